@@ -1,0 +1,57 @@
+// Bundles the entry points into dist/ as CommonJS (ts-morph's compiler needs __filename; @actions/* are ESM-only).
+// Each bundle keeps the others external so the 9 MB TypeScript compiler exists once, in dist/extract-code.js,
+// and is loaded only when a file needs parsing.
+import { build } from 'esbuild';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+
+const bundles = {
+  profilint: 'src/index.ts',
+  'extract-code': 'src/extract/typescript.ts',
+  cli: 'src/cli.ts',
+  action: 'src/action.ts',
+  worker: 'src/worker.ts',
+};
+
+const bundleBySource = new Map(
+  Object.entries(bundles).map(([name, source]) => [path.join(root, source), `./${name}.js`]),
+);
+
+function keepOtherBundlesExternal(ownSource) {
+  return {
+    name: 'keep-other-bundles-external',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+        const bundle = bundleBySource.get(source);
+        if (bundle === undefined || source === ownSource) return undefined;
+        return { path: bundle, external: true };
+      });
+    },
+  };
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+const { existsSync } = await import('node:fs');
+for (const [name, source] of Object.entries(bundles)) {
+  const entry = path.join(root, source);
+  if (!existsSync(entry)) continue;
+  await build({
+    entryPoints: [entry],
+    outfile: path.join(dist, `${name}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    legalComments: 'none',
+    logLevel: 'warning',
+    logOverride: { 'empty-import-meta': 'silent' },
+    banner: name === 'cli' ? { js: '#!/usr/bin/env node' } : {},
+    plugins: [keepOtherBundlesExternal(entry)],
+  });
+}
+await writeFile(path.join(dist, 'package.json'), '{\n  "type": "commonjs"\n}\n');

@@ -1,0 +1,77 @@
+import { Project, ScriptKind, ts } from 'ts-morph';
+import type { Catalogs } from '../catalogs.js';
+import type { ScanNotice } from '../types.js';
+import type { CodeFacts } from './code-facts.js';
+import { extractModuleFacts } from './module-graph.js';
+import { findSinkCalls } from './sinks.js';
+import { analyzeGuard } from './consent.js';
+import { extractAttributeReferences } from './attributes.js';
+import { extractStoreWrites } from './stores.js';
+
+export interface CodeExtraction {
+  code?: CodeFacts;
+  notices: ScanNotice[];
+}
+
+// One in-memory project per thread: no type checker, no file-system resolution, so parsing stays syntactic.
+let project: Project | undefined;
+
+function getProject(): Project {
+  project ??= new Project({
+    useInMemoryFileSystem: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.Preserve },
+  });
+  return project;
+}
+
+const scriptKinds: Record<string, ScriptKind> = {
+  '.ts': ScriptKind.TS,
+  '.mts': ScriptKind.TS,
+  '.cts': ScriptKind.TS,
+  '.tsx': ScriptKind.TSX,
+  '.js': ScriptKind.JS,
+  '.mjs': ScriptKind.JS,
+  '.cjs': ScriptKind.JS,
+  '.jsx': ScriptKind.JSX,
+};
+
+/** Parses one TypeScript/JavaScript file and extracts every fact the rules read. */
+export function extractCode(file: string, text: string, catalogs: Catalogs): CodeExtraction {
+  const extension = file.slice(file.lastIndexOf('.')).toLowerCase();
+  const sourceFile = getProject().createSourceFile(`/${file}`, text, {
+    overwrite: true,
+    scriptKind: scriptKinds[extension] ?? ScriptKind.TS,
+  });
+  try {
+    // The parser's own diagnostics: asking the program for them would build a whole program per file.
+    const parseDiagnostics =
+      (sourceFile.compilerNode as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const notices: ScanNotice[] = parseDiagnostics
+      .slice(0, 1)
+      .map((diagnostic) => {
+        const { line, column } = sourceFile.getLineAndColumnAtPos(diagnostic.start);
+        return {
+          kind: 'parse-error',
+          level: 'error',
+          file,
+          line,
+          column,
+          message: `Parsing error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+        };
+      });
+    const module = extractModuleFacts(sourceFile);
+    const sinkNodes = findSinkCalls(sourceFile, catalogs);
+    for (const sink of sinkNodes) sink.fact.guard = analyzeGuard(sink.node, sink.fact.purpose, catalogs);
+    const code: CodeFacts = {
+      module,
+      sinks: sinkNodes.map((sink) => sink.fact),
+      attributes: extractAttributeReferences(sourceFile, sinkNodes, catalogs),
+      consentChecks: [],
+      stores: extractStoreWrites(sourceFile, catalogs),
+    };
+    return { code, notices };
+  } finally {
+    sourceFile.forget();
+  }
+}

@@ -1,0 +1,2 @@
+export type { Finding, ScanNotice, Severity, ResolvedConfig, FileFacts } from './types.js';
+export { rules } from './rules/index.js';
