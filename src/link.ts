@@ -1,18 +1,54 @@
+import path from 'node:path/posix';
 import type { FileFacts, ResolvedConfig } from './types.js';
 import type { Catalogs } from './catalogs.js';
 
 /**
- * Everything rules can read: the facts of every scanned file plus the indexes that resolve
- * what one file cannot (call graph across imports, specs by pipeline).
+ * Everything rules can read: the facts of every scanned file plus what resolves what one file
+ * cannot. Indexes that only some rules need (call graph, specs by pipeline) are built lazily by
+ * their own modules and memoized per Project.
  */
 export interface Project {
   root: string;
   config: ResolvedConfig;
   catalogs: Catalogs;
+  /** Sorted by path. */
   files: FileFacts[];
   byFile: Map<string, FileFacts>;
-  /** Whether a repository-relative path exists on disk (fairness report paths, spec links). */
+  /** Whether a repository-relative path exists (fairness report paths, spec links). */
   fileExists(relativePath: string): boolean;
   /** The scan's clock, injectable so audit staleness is testable. */
   now: Date;
+}
+
+export interface ProjectInput {
+  root: string;
+  config: ResolvedConfig;
+  catalogs: Catalogs;
+  files: FileFacts[];
+  fileExists(relativePath: string): boolean;
+  now: Date;
+}
+
+/** Builds the Project that rules read from the facts of every file. */
+export function linkProject(input: ProjectInput): Project {
+  const files = [...input.files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { ...input, files, byFile: new Map(files.map((facts) => [facts.file, facts])) };
+}
+
+const resolvableExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * The scanned file a relative import names, following TypeScript's rules for extension-less
+ * specifiers, `.js` written for `.ts` sources, and folder `index` files. Package imports resolve to nothing.
+ */
+export function resolveImport(project: Project, fromFile: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.normalize(path.join(path.dirname(fromFile), specifier));
+  const withoutJsExtension = base.replace(/\.(m|c)?jsx?$/, '');
+  const candidates = [
+    base,
+    ...resolvableExtensions.map((extension) => withoutJsExtension + extension),
+    ...resolvableExtensions.map((extension) => `${base}/index${extension}`),
+  ];
+  return candidates.find((candidate) => project.byFile.has(candidate));
 }

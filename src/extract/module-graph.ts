@@ -1,6 +1,7 @@
-import type { SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { Span } from '../types.js';
 import type { GuardState } from './consent.js';
+import { spanOf } from './span.js';
 
 /** JSDoc tags that tie code to a profiling spec or document how long it keeps data. */
 export interface ProfilingTags {
@@ -11,7 +12,7 @@ export interface ProfilingTags {
 }
 
 export interface FunctionFact {
-  /** Unique in the file: qualified name and start line, e.g. `ChurnModel.features@30`. */
+  /** Unique in the file: qualified name, start line and column, e.g. `ChurnModel.features@30:3`. */
   id: string;
   /** Local name; anonymous functions take the name of the variable or property they are assigned to, else ''. */
   name: string;
@@ -20,6 +21,7 @@ export interface FunctionFact {
   /** Names under which the module exports it (`default` for a default export). */
   exportedAs: string[];
   span: Span;
+  /** Its own tags, or its class's when it has none. */
   tags: ProfilingTags;
   /** Named or documented as fairness evaluation (bias audit, disparity metrics): sensitive use is legitimate here. */
   fairnessContext: boolean;
@@ -53,7 +55,257 @@ export interface ModuleFacts {
   fileTags: ProfilingTags;
 }
 
+export type FunctionLikeNode =
+  | import('ts-morph').FunctionDeclaration
+  | import('ts-morph').FunctionExpression
+  | import('ts-morph').ArrowFunction
+  | import('ts-morph').MethodDeclaration
+  | import('ts-morph').ConstructorDeclaration
+  | import('ts-morph').GetAccessorDeclaration
+  | import('ts-morph').SetAccessorDeclaration;
+
+/** Whether a node is a function body owner that gets a FunctionFact. */
+export function isFunctionLike(node: Node): node is FunctionLikeNode {
+  return (
+    Node.isFunctionDeclaration(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isArrowFunction(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isConstructorDeclaration(node) ||
+    Node.isGetAccessorDeclaration(node) ||
+    Node.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The nearest function around a node (not the node itself). */
+export function getEnclosingFunction(node: Node): FunctionLikeNode | undefined {
+  for (let current = node.getParent(); current !== undefined; current = current.getParent()) {
+    if (isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** The id of the nearest function around a node, as in `FunctionFact.id`; every extractor must use this. */
+export function getEnclosingFunctionId(node: Node): string | undefined {
+  const enclosing = getEnclosingFunction(node);
+  return enclosing === undefined ? undefined : getFunctionId(enclosing);
+}
+
+/** A function's id: its qualified name and where it starts. */
+export function getFunctionId(node: FunctionLikeNode): string {
+  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  return `${getQualifiedName(node) || '<anonymous>'}@${line}:${column}`;
+}
+
+/** The name a function is known by: its own, or that of the variable or property holding it. */
+export function getFunctionName(node: FunctionLikeNode): string {
+  if (Node.isConstructorDeclaration(node)) return 'constructor';
+  const own = Node.isArrowFunction(node) ? undefined : node.getName();
+  if (own) return own;
+  const parent = node.getParent();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent)) {
+    return parent.getName();
+  }
+  if (Node.isExportAssignment(parent)) return 'default';
+  return '';
+}
+
+function getQualifiedName(node: FunctionLikeNode): string {
+  const name = getFunctionName(node);
+  const owner = node.getParent();
+  const ownerClass = Node.isClassDeclaration(owner) || Node.isClassExpression(owner) ? owner : undefined;
+  const holder = Node.isPropertyDeclaration(owner) ? owner.getParent() : undefined;
+  const classNode = ownerClass ?? (Node.isClassDeclaration(holder) || Node.isClassExpression(holder) ? holder : undefined);
+  const className = classNode?.getName();
+  return className ? `${className}.${name}` : name;
+}
+
+const tagPattern = /@(profiling|retention)[ \t]+([^\s*][^\n*]*)/g;
+
+function readTags(node: Node): ProfilingTags {
+  const tags: ProfilingTags = {};
+  if (!Node.isJSDocable(node)) return tags;
+  for (const jsDoc of node.getJsDocs()) {
+    const text = jsDoc.getText();
+    for (const match of text.matchAll(tagPattern)) {
+      const start = jsDoc.getStart() + (match.index ?? 0);
+      const span = spanOf(node.getSourceFile(), start, start + match[0].trimEnd().length);
+      const value = (match[2] ?? '').trim();
+      if (match[1] === 'profiling') tags.profiling ??= { pipeline: value.split(/\s+/)[0] ?? value, span };
+      else tags.retention ??= { value, span };
+    }
+  }
+  return tags;
+}
+
+function tagsOfFunction(node: FunctionLikeNode): ProfilingTags {
+  const parent = node.getParent();
+  // `export const score = () => …` carries its JSDoc on the variable statement.
+  const statement = Node.isVariableDeclaration(parent) ? parent.getVariableStatement() : undefined;
+  const own = { ...(statement ? readTags(statement) : {}), ...readTags(node) };
+  const classNode = node.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+  if (classNode === undefined || (own.profiling && own.retention)) return own;
+  return { ...readTags(classNode), ...own };
+}
+
+function readFileTags(sourceFile: SourceFile): ProfilingTags {
+  const first = sourceFile.getStatements()[0];
+  if (first === undefined) return {};
+  // A JSDoc block at the top of the file documents the module when it is followed by an import
+  // or says so itself; otherwise it belongs to the first declaration.
+  const leading = first.getLeadingCommentRanges().filter((range) => range.getText().startsWith('/**'));
+  const block = leading[0];
+  if (block === undefined) return {};
+  const text = block.getText();
+  const isModuleDoc = leading.length > 1 || Node.isImportDeclaration(first) || /@(file|module|fileoverview)\b/.test(text);
+  if (!isModuleDoc) return {};
+  const tags: ProfilingTags = {};
+  for (const match of text.matchAll(tagPattern)) {
+    const start = block.getPos() + (match.index ?? 0);
+    const span = spanOf(sourceFile, start, start + match[0].trimEnd().length);
+    const value = (match[2] ?? '').trim();
+    if (match[1] === 'profiling') tags.profiling ??= { pipeline: value.split(/\s+/)[0] ?? value, span };
+    else tags.retention ??= { value, span };
+  }
+  return tags;
+}
+
+const fairnessWords = /(^|[^a-z])(fairness|bias|biases|disparity|disparities|disparate|parity|equalized|equalised|adverse[-_ ]?impact|selection[-_ ]?rates?)([^a-z]|$)/i;
+
+function splitWords(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+}
+
+/** Whether a name or path says fairness evaluation: `computeDisparity`, `bias-audit.ts`, `FairnessReport`. */
+export function namesFairnessWork(name: string): boolean {
+  return fairnessWords.test(splitWords(name));
+}
+
+function collectExports(sourceFile: SourceFile): Map<string, string[]> {
+  const exported = new Map<string, string[]>();
+  const add = (local: string, as: string): void => {
+    const names = exported.get(local) ?? [];
+    if (!names.includes(as)) names.push(as);
+    exported.set(local, names);
+  };
+  for (const declaration of sourceFile.getExportDeclarations()) {
+    if (declaration.getModuleSpecifier() !== undefined) continue;
+    for (const specifier of declaration.getNamedExports()) {
+      add(specifier.getName(), specifier.getAliasNode()?.getText() ?? specifier.getName());
+    }
+  }
+  for (const assignment of sourceFile.getExportAssignments()) {
+    const expression = assignment.getExpression();
+    if (Node.isIdentifier(expression)) add(expression.getText(), 'default');
+  }
+  return exported;
+}
+
+function exportNamesOf(node: FunctionLikeNode, exportsByLocal: Map<string, string[]>): string[] {
+  const names = new Set<string>();
+  const name = getFunctionName(node);
+  if (Node.isFunctionDeclaration(node)) {
+    if (node.isDefaultExport()) names.add('default');
+    else if (node.isExported()) names.add(name);
+  }
+  const parent = node.getParent();
+  if (Node.isVariableDeclaration(parent) && parent.getVariableStatement()?.isExported()) names.add(name);
+  if (Node.isExportAssignment(parent)) names.add('default');
+  if (name && (Node.isFunctionDeclaration(node) || Node.isVariableDeclaration(parent))) {
+    for (const alias of exportsByLocal.get(name) ?? []) names.add(alias);
+  }
+  return [...names].sort();
+}
+
+function readImports(sourceFile: SourceFile): ImportFact[] {
+  const imports: ImportFact[] = [];
+  for (const declaration of sourceFile.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport) imports.push({ localName: defaultImport.getText(), importedName: 'default', specifier });
+    const namespace = declaration.getNamespaceImport();
+    if (namespace) imports.push({ localName: namespace.getText(), importedName: '*', specifier });
+    for (const named of declaration.getNamedImports()) {
+      imports.push({
+        localName: named.getAliasNode()?.getText() ?? named.getName(),
+        importedName: named.getName(),
+        specifier,
+      });
+    }
+  }
+  // CommonJS: `const { score } = require('./score')` and `const scoring = require('./score')`.
+  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const argument = call.getArguments()[0];
+    if (call.getExpression().getText() !== 'require' || !Node.isStringLiteral(argument)) continue;
+    const holder = call.getParent();
+    if (!Node.isVariableDeclaration(holder)) continue;
+    const nameNode = holder.getNameNode();
+    const specifier = argument.getLiteralValue();
+    if (Node.isIdentifier(nameNode)) imports.push({ localName: nameNode.getText(), importedName: '*', specifier });
+    else if (Node.isObjectBindingPattern(nameNode)) {
+      for (const element of nameNode.getElements()) {
+        imports.push({
+          localName: element.getName(),
+          importedName: element.getPropertyNameNode()?.getText() ?? element.getName(),
+          specifier,
+        });
+      }
+    }
+  }
+  return imports;
+}
+
+const unguarded: GuardState = { status: 'unguarded', purposes: [] };
+
 /** Reads functions, imports, call sites and profiling tags from a parsed file. */
-export function extractModuleFacts(_sourceFile: SourceFile): ModuleFacts {
-  return { functions: [], imports: [], calls: [], fileTags: {} };
+export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
+  const exportsByLocal = collectExports(sourceFile);
+  const fileIsFairnessWork = namesFairnessWork(sourceFile.getBaseNameWithoutExtension());
+  const functions: FunctionFact[] = [];
+  const functionsById = new Map<string, FunctionFact>();
+  const calls: CallSite[] = [];
+  const imports = readImports(sourceFile);
+  const importedLocals = new Set(imports.map((entry) => entry.localName));
+
+  sourceFile.forEachDescendant((node) => {
+    if (isFunctionLike(node)) {
+      const parent = getEnclosingFunction(node);
+      const parentFact = parent === undefined ? undefined : functionsById.get(getFunctionId(parent));
+      const qualifiedName = getQualifiedName(node);
+      const fact: FunctionFact = {
+        id: getFunctionId(node),
+        name: getFunctionName(node),
+        qualifiedName,
+        exportedAs: exportNamesOf(node, exportsByLocal),
+        span: spanOf(sourceFile, node.getStart(), node.getEnd()),
+        tags: tagsOfFunction(node),
+        fairnessContext: fileIsFairnessWork || parentFact?.fairnessContext === true || namesFairnessWork(qualifiedName),
+      };
+      if (parentFact) fact.parentFunctionId = parentFact.id;
+      functions.push(fact);
+      functionsById.set(fact.id, fact);
+      return;
+    }
+    if (!Node.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    let calleeName: string | undefined;
+    if (Node.isIdentifier(callee)) calleeName = callee.getText();
+    else if (Node.isPropertyAccessExpression(callee)) {
+      const target = callee.getExpression();
+      const isTracked = Node.isThisExpression(target) || (Node.isIdentifier(target) && importedLocals.has(target.getText()));
+      if (isTracked) calleeName = callee.getName();
+    }
+    if (calleeName === undefined || calleeName === 'require') return;
+    const site: CallSite = {
+      calleeText: callee.getText(),
+      calleeName,
+      span: spanOf(sourceFile, node.getStart(), node.getEnd()),
+      guard: unguarded,
+    };
+    const enclosingFunctionId = getEnclosingFunctionId(node);
+    if (enclosingFunctionId !== undefined) site.enclosingFunctionId = enclosingFunctionId;
+    calls.push(site);
+  });
+
+  return { functions, imports, calls, fileTags: readFileTags(sourceFile) };
 }

@@ -1,0 +1,200 @@
+// The in-memory pipeline behind scan(): per-file extraction, link, rules, directives, fingerprints.
+// Unused directives are reported through the `unjustified-suppression` rule's `unusedDirective` message ({{rules}}).
+import { createHash } from 'node:crypto';
+import type { FileFacts, Finding, ResolvedConfig, ScanNotice, Severity } from './types.js';
+import { loadCatalogs, type Catalogs } from './catalogs.js';
+import { linkProject, type Project } from './link.js';
+import { rules } from './rules/index.js';
+import type { AnyRule, RuleReport } from './rules/define-rule.js';
+import { readSpecs } from './specs/read.js';
+import { applyDirectives, parseDirectives } from './directives.js';
+import { computeFingerprint } from './fingerprint.js';
+
+/** A file's path (POSIX, repository-relative) and decoded text. */
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+export interface AnalyzeInput {
+  root: string;
+  config: ResolvedConfig;
+  sources: SourceText[];
+  fileExists(relativePath: string): boolean;
+  now: Date;
+  catalogs?: Catalogs;
+}
+
+export interface AnalyzeOutput {
+  /** Sorted; suppressed findings included with `suppression` set. */
+  findings: Finding[];
+  notices: ScanNotice[];
+  project: Project;
+}
+
+const codeExtensions = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const yamlExtensions = /\.ya?ml$/i;
+
+/** The language profilint reads a file as, from its extension; undefined for files it does not read. */
+export function languageOf(file: string): FileFacts['language'] | undefined {
+  if (yamlExtensions.test(file)) return 'yaml';
+  if (!codeExtensions.test(file)) return undefined;
+  return /\.(ts|tsx|mts|cts)$/i.test(file) ? 'typescript' : 'javascript';
+}
+
+/** Extracts every fact from one file. Pure and serializable, so it can run in a worker and be cached. */
+export async function extractFacts(file: string, text: string, catalogs: Catalogs): Promise<FileFacts> {
+  const language = languageOf(file) ?? 'typescript';
+  const facts: FileFacts = {
+    file,
+    language,
+    hash: createHash('sha256').update(text).digest('hex'),
+    directives: parseDirectives(text, language),
+    notices: [],
+  };
+  if (language === 'yaml') {
+    const { specs, notices } = readSpecs(file, text);
+    facts.specs = specs;
+    facts.notices.push(...notices);
+    return facts;
+  }
+  // Loaded on first use: most runs touch few code files, and the compiler is most of profilint's start-up.
+  const { extractCode } = await import('./extract/typescript.js');
+  const { code, notices } = extractCode(file, text, catalogs);
+  if (code) facts.code = code;
+  facts.notices.push(...notices);
+  return facts;
+}
+
+function renderMessage(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => data[name] ?? placeholder);
+}
+
+interface RuleRun {
+  rule: AnyRule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+function activeRules(config: ResolvedConfig): RuleRun[] {
+  const runs: RuleRun[] = [];
+  for (const rule of Object.values(rules) as AnyRule[]) {
+    const configured = config.rules[rule.id];
+    const level = configured?.level ?? rule.severity;
+    if (level === 'off') continue;
+    runs.push({ rule, severity: level, options: { ...rule.defaultOptions, ...configured?.options } });
+  }
+  return runs;
+}
+
+type UnfingerprintedFinding = Omit<Finding, 'fingerprint'>;
+
+function toFinding(run: RuleRun, report: RuleReport<string>): UnfingerprintedFinding {
+  const data = report.data ?? {};
+  const template = run.rule.messages[report.messageId] as string | undefined;
+  if (template === undefined) {
+    throw new Error(`Rule "${run.rule.id}" reported unknown messageId "${report.messageId}"`);
+  }
+  const finding: UnfingerprintedFinding = {
+    ruleId: run.rule.id,
+    severity: run.severity,
+    messageId: report.messageId,
+    message: renderMessage(template, data),
+    data,
+    ...report.location,
+  };
+  if (report.category !== undefined) finding.category = report.category;
+  if (report.related !== undefined && report.related.length > 0) finding.related = report.related;
+  return finding;
+}
+
+function compareFindings(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/** Sorts findings and gives each its fingerprint, from the text of the line it points at. */
+function fingerprintFindings(findings: UnfingerprintedFinding[], lines: (file: string) => string[]): Finding[] {
+  const sorted = [...findings].sort(compareFindings);
+  const seen = new Map<string, number>();
+  return sorted.map((finding) => {
+    const lineText = lines(finding.file)[finding.line - 1] ?? '';
+    const key = `${finding.ruleId}\0${finding.file}\0${lineText.replace(/\s+/g, '')}`;
+    const ordinal = seen.get(key) ?? 0;
+    seen.set(key, ordinal + 1);
+    return { ...finding, fingerprint: computeFingerprint(finding.ruleId, finding.file, lineText, ordinal) };
+  });
+}
+
+/** Runs the rules over linked facts; a rule that throws is a profilint bug and is rethrown with context. */
+export function runRules(project: Project, active: RuleRun[] = activeRules(project.config)): UnfingerprintedFinding[] {
+  const findings: UnfingerprintedFinding[] = [];
+  for (const run of active) {
+    try {
+      run.rule.check({
+        project,
+        options: run.options,
+        report: (report: RuleReport<string>) => findings.push(toFinding(run, report)),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Internal error in rule "${run.rule.id}": ${reason}`, { cause: error });
+    }
+  }
+  return findings;
+}
+
+/** The in-memory pipeline: extract each file, link, run rules, apply directives, fingerprint and sort. */
+export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
+  const catalogs = input.catalogs ?? loadCatalogs(input.config.vocabulary);
+  const facts: FileFacts[] = [];
+  for (const source of input.sources) {
+    try {
+      facts.push(await extractFacts(source.file, source.text, catalogs));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
+    }
+  }
+  const project = linkProject({
+    root: input.root,
+    config: input.config,
+    catalogs,
+    files: facts,
+    fileExists: input.fileExists,
+    now: input.now,
+  });
+  const active = activeRules(input.config);
+  // Directives only read rule, file and line, so they apply before fingerprints, which must count
+  // the unused-directive findings they add.
+  const raw: Finding[] = runRules(project, active).map((finding) => ({ ...finding, fingerprint: '' }));
+  const { findings: directed, unused } = applyDirectives(raw, facts, new Set(active.map((run) => run.rule.id)));
+  const unusedRun = active.find((run) => run.rule.id === 'unjustified-suppression');
+  const withUnused: UnfingerprintedFinding[] = [...directed];
+  if (unusedRun !== undefined) {
+    for (const { file, directive, unusedRuleIds } of unused) {
+      withUnused.push(
+        toFinding(unusedRun, {
+          messageId: 'unusedDirective',
+          data: { rules: unusedRuleIds.join(', ') || 'every rule' },
+          location: { file, ...directive.span },
+        }),
+      );
+    }
+  }
+  const textByFile = new Map(input.sources.map((source) => [source.file, source.text]));
+  const linesCache = new Map<string, string[]>();
+  const lines = (file: string): string[] => {
+    let cached = linesCache.get(file);
+    if (cached === undefined) {
+      cached = (textByFile.get(file) ?? '').split(/\r?\n/);
+      linesCache.set(file, cached);
+    }
+    return cached;
+  };
+  return {
+    findings: fingerprintFindings(withUnused, lines),
+    notices: facts.flatMap((fileFacts) => fileFacts.notices),
+    project,
+  };
+}
