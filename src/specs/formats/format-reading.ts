@@ -1,0 +1,13 @@
+import type { Span } from '../../types.js';
+import type { SpecSubject } from '../types.js';
+
+/** What a format reader learned from one document. */
+export interface FormatReading {
+  subjects: SpecSubject[];
+  /** Native specs: the pipeline name code links to. */
+  pipeline?: string;
+  /** dbt: owners of the groups the document defines, by group name. */
+  groupOwners?: Record<string, string>;
+  /** Malformed parts of the document (schema violations), reported as notices at the key. */
+  problems?: Array<{ message: string; span: Span }>;
+}
