@@ -23,6 +23,11 @@ export interface AnalyzeInput {
   fileExists(relativePath: string): boolean;
   now: Date;
   catalogs?: Catalogs;
+  /**
+   * Turn an extractor's exception on one file into a notice instead of rethrowing it: scans do, so one
+   * file that trips a bug does not cost the whole run; tests do not, so the bug fails them.
+   */
+  extractionErrorsAsNotices?: boolean;
 }
 
 export interface AnalyzeOutput {
@@ -153,7 +158,21 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       facts.push(await extractFacts(source.file, source.text, catalogs));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
+      if (!input.extractionErrorsAsNotices) throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
+      facts.push({
+        file: source.file,
+        language: languageOf(source.file) ?? 'typescript',
+        hash: createHash('sha256').update(source.text).digest('hex'),
+        directives: [],
+        notices: [
+          {
+            kind: 'parse-error',
+            level: 'error',
+            file: source.file,
+            message: `profilint could not analyse this file (internal error: ${reason}); please report it with DEBUG=profilint output.`,
+          },
+        ],
+      });
     }
   }
   const project = linkProject({

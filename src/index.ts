@@ -1,2 +1,26 @@
-export type { Finding, ScanNotice, Severity, ResolvedConfig, FileFacts } from './types.js';
+export type {
+  Finding,
+  ScanNotice,
+  Severity,
+  RuleLevel,
+  ResolvedConfig,
+  FileFacts,
+  ScanOptions,
+  ScanResult,
+  RuleDescriptor,
+} from './types.js';
 export { rules } from './rules/index.js';
+export { scan } from './scan.js';
+export { ConfigError } from './errors.js';
+export { loadConfig, findConfigFile, parseRuleOverride, applyRuleOverrides } from './config.js';
+export { findGitRoot } from './git.js';
+export { writeStarterConfig } from './init.js';
+export { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report/index.js';
+export { tool } from './report/tool.js';
+// The CLI reaches `profilint report` through this module, so dist/cli.js stays a thin entry.
+export { runReportCommand } from './weekly/command.js';
+// Engine stages that `profilint report` (src/weekly/) reuses.
+export { extractFacts, languageOf } from './analyze.js';
+export { loadCatalogs, type Catalogs } from './catalogs.js';
+export { discoverFiles, isSupported } from './files.js';
+export { matchName } from './vocabulary.js';

@@ -138,6 +138,8 @@ export interface ScanOptions {
   /** Keep only findings on these lines (repository-relative file → line numbers), e.g. from a pull request's files. */
   changedLines?: Map<string, Set<number>>;
   baselineFile?: string;
+  /** Record the current findings here (merged with the entries of files this scan did not read), then apply it. */
+  writeBaselineFile?: string;
   ruleOverrides?: Record<string, RuleLevel>;
   jobs?: number;
   /** Clock for audit staleness and report dates. */
@@ -169,4 +171,6 @@ export interface ScanResult {
   rules: RuleDescriptor[];
   filesScanned: number;
   filesParsed: number;
+  /** The facts of every scanned file, sorted by path, for reports that describe the repository (the weekly inventory). */
+  facts?: FileFacts[];
 }

@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { analyze, type SourceText } from './analyze.js';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline, type LoadedBaseline } from './baseline.js';
+import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+import { createPathFilter, discoverFiles, isSupported, relativeToRoot } from './files.js';
+import { findChangedLines, findGitRoot, listStagedFiles, readStagedFiles } from './git.js';
+import { describeRules } from './report/rule-descriptors.js';
+import { tool } from './report/tool.js';
+import type { Finding, ResolvedConfig, ScanNotice, ScanOptions, ScanResult, Severity } from './types.js';
+
+/** Where a scan's files come from and how each one's bytes are read. */
+interface FileSource {
+  files: string[];
+  notices: ScanNotice[];
+  read(file: string): Promise<Buffer | undefined>;
+}
+
+// Git's own test for binary content: a NUL byte in the first 8,000 bytes.
+const binaryProbeLength = 8000;
+const readConcurrency = 32;
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function tooLargeNotice(file: string, size: number, maxFileSize: number): ScanNotice {
+  return {
+    kind: 'skipped',
+    level: 'warning',
+    file,
+    message: `Skipped: ${formatBytes(size)} is over maxFileSize (${formatBytes(maxFileSize)}); raise maxFileSize in the config to scan it.`,
+  };
+}
+
+// Thrown by a reader that knows the size before reading, so a huge file is never loaded.
+class FileTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super('file too large');
+  }
+}
+
+function workingTreeSource(root: string, files: string[], notices: ScanNotice[], maxFileSize: number): FileSource {
+  return {
+    files,
+    notices,
+    async read(file) {
+      const absolute = path.join(root, file);
+      const info = await stat(absolute);
+      // A folder named like a source file (`legacy.ts/`) or a submodule is not a file to read.
+      if (!info.isFile()) return undefined;
+      if (info.size > maxFileSize) throw new FileTooLargeError(info.size);
+      return readFile(absolute);
+    },
+  };
+}
+
+/**
+ * Reads each file once and decodes it, turning every reason not to scan a file into a notice:
+ * too large, binary, unreadable, a symbolic link loop. Files deleted since git listed them are skipped quietly.
+ */
+async function readSources(source: FileSource, maxFileSize: number): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
+  const results: (SourceText | ScanNotice | undefined)[] = new Array(source.files.length);
+  let next = 0;
+  const readOne = async (file: string): Promise<SourceText | ScanNotice | undefined> => {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await source.read(file);
+    } catch (error) {
+      if (error instanceof FileTooLargeError) return tooLargeNotice(file, error.size, maxFileSize);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (code === 'ELOOP') return { kind: 'skipped', level: 'warning', file, message: 'Skipped: symbolic link loop.' };
+      if (code === 'EISDIR') return undefined;
+      return { kind: 'unreadable', level: 'warning', file, message: `Unreadable: ${code ?? (error as Error).message}.` };
+    }
+    if (bytes === undefined) return undefined;
+    if (bytes.length > maxFileSize) return tooLargeNotice(file, bytes.length, maxFileSize);
+    if (bytes.subarray(0, binaryProbeLength).includes(0)) {
+      return { kind: 'skipped', level: 'note', file, message: 'Skipped: binary content (a NUL byte).' };
+    }
+    // A byte-order mark is not text: columns count from the first real character.
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    return { file, text };
+  };
+  const worker = async (): Promise<void> => {
+    while (next < source.files.length) {
+      const index = next;
+      next += 1;
+      results[index] = await readOne(source.files[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(readConcurrency, source.files.length) }, worker));
+  const sources: SourceText[] = [];
+  const notices: ScanNotice[] = [];
+  for (const result of results) {
+    if (result === undefined) continue;
+    if ('text' in result) sources.push(result);
+    else notices.push(result);
+  }
+  return { sources, notices };
+}
+
+function resolveTargets(cwd: string, paths: string[]): string[] {
+  return paths.map((target) => path.resolve(cwd, target));
+}
+
+function stagedSource(root: string, targets: string[], config: ResolvedConfig): FileSource {
+  const filter = createPathFilter(config.include, config.exclude);
+  const relativeTargets = targets.map((target) => {
+    const relative = relativeToRoot(root, target);
+    if (relative === undefined) throw new ConfigError(`"${target}" is outside the repository root ${root}.`);
+    return relative;
+  });
+  const files = listStagedFiles(root).filter(
+    (file) =>
+      isSupported(file) &&
+      filter.isWantedFile(file) &&
+      (relativeTargets.length === 0 || relativeTargets.some((target) => target === '' || file === target || file.startsWith(`${target}/`))),
+  );
+  const contents = readStagedFiles(root, files);
+  return { files: files.sort(), notices: [], read: async (file) => contents.get(file) };
+}
+
+function isDebugEnabled(): boolean {
+  return (process.env.DEBUG ?? '').split(',').some((name) => ['profilint', '*'].includes(name.trim()));
+}
+
+function compareNotices(a: ScanNotice, b: ScanNotice): number {
+  const fileA = a.file ?? '';
+  const fileB = b.file ?? '';
+  if (fileA !== fileB) return fileA < fileB ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || a.kind.localeCompare(b.kind) || a.message.localeCompare(b.message);
+}
+
+function filterToChangedLines(findings: Finding[], changed: { lines: Map<string, Set<number>>; wholeFiles: Set<string> }): Finding[] {
+  return findings.filter((finding) => changed.wholeFiles.has(finding.file) || changed.lines.get(finding.file)?.has(finding.line) === true);
+}
+
+function enabledLevels(config: ResolvedConfig): Record<string, Severity> {
+  const levels: Record<string, Severity> = {};
+  for (const [id, setting] of Object.entries(config.rules)) if (setting.level !== 'off') levels[id] = setting.level;
+  return levels;
+}
+
+/**
+ * Scans a repository: config → files → read → analyze → baseline → changed-lines filter.
+ * User mistakes (bad config, unknown ref, missing path) throw ConfigError; unreadable or unparsable files
+ * become notices; anything else is a bug and propagates.
+ */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const cwd = path.resolve(options.cwd);
+  const gitRoot = findGitRoot(cwd);
+  const root = gitRoot ?? cwd;
+  const configFile = options.configFile === undefined ? findConfigFile(root) : path.resolve(cwd, options.configFile);
+  const config = applyRuleOverrides(loadConfig(root, configFile), options.ruleOverrides);
+  const targets = resolveTargets(cwd, options.paths);
+
+  if (options.staged && gitRoot === undefined) throw new ConfigError('--staged needs a git repository.');
+  if (options.changedSince !== undefined && gitRoot === undefined) {
+    throw new ConfigError('--changed-since needs a git repository.');
+  }
+  const fileSource = options.staged
+    ? stagedSource(root, targets, config)
+    : (() => {
+        const selection = discoverFiles({
+          root,
+          targets,
+          include: config.include,
+          exclude: config.exclude,
+          inGit: gitRoot !== undefined,
+        });
+        return workingTreeSource(root, selection.files, selection.notices, config.maxFileSize);
+      })();
+
+  // The one place where text becomes analysis: a prefilter that skips files no rule can fire on goes here.
+  const read = await readSources(fileSource, config.maxFileSize);
+  const analysis = await analyze({
+    root,
+    config,
+    sources: read.sources,
+    fileExists: (relativePath) => existsSync(path.join(root, relativePath)),
+    now: options.now ?? new Date(),
+    // DEBUG=profilint keeps the exception, with its stack, for a bug report.
+    extractionErrorsAsNotices: !isDebugEnabled(),
+  });
+
+  let findings = analysis.findings;
+  const notices = [...fileSource.notices, ...read.notices, ...analysis.notices];
+  const scannedFiles = new Set(read.sources.map((source) => source.file));
+  const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
+
+  let baseline: LoadedBaseline | undefined;
+  if (options.writeBaselineFile !== undefined) {
+    const baselineFile = path.resolve(cwd, options.writeBaselineFile);
+    const previous = existsSync(baselineFile) ? readBaseline(baselineFile).baseline : undefined;
+    writeBaseline(baselineFile, createBaseline(findings, scannedFiles, previous));
+    baseline = readBaseline(baselineFile);
+  } else if (options.baselineFile !== undefined) {
+    baseline = readBaseline(path.resolve(cwd, options.baselineFile));
+  }
+  if (baseline !== undefined) {
+    const applied = applyBaseline(findings, { ...baseline, file: displayPath(baseline.file) }, scannedFiles);
+    findings = applied.findings;
+    notices.push(...applied.notices);
+  }
+
+  if (options.changedSince !== undefined) {
+    findings = filterToChangedLines(findings, findChangedLines(root, options.changedSince, { staged: options.staged }));
+  }
+  if (options.changedLines !== undefined) {
+    findings = filterToChangedLines(findings, { lines: options.changedLines, wholeFiles: new Set() });
+  }
+
+  return {
+    root,
+    toolVersion: tool.version,
+    findings,
+    notices: notices.sort(compareNotices),
+    rules: describeRules(enabledLevels(config)),
+    filesScanned: read.sources.length,
+    filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
+    facts: analysis.project.files,
+  };
+}
