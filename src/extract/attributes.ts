@@ -1,22 +1,307 @@
-import type { SourceFile } from 'ts-morph';
+import {
+  Node,
+  type CallExpression,
+  type PropertyAssignment,
+  type PropertyDeclaration,
+  type SourceFile,
+  type VariableDeclaration,
+} from 'ts-morph';
 import type { Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
-import type { SinkCallNode } from './sinks.js';
+import { containsSequence, matchName, mayMentionVocabulary, tokenize, type VocabularyMatch } from '../vocabulary.js';
+import { calleeSegments, type SinkCallNode } from './sinks.js';
+import { FlowTracer, localFunction, returnedExpressions, unwrap, type Trace } from './flow-tracer.js';
+import {
+  decidingFunctionOf,
+  decisionEffectIn,
+  decisionTargetOf,
+  decisionWordOf,
+  judgementIn,
+  selectingMethods,
+  type DecisionEffect,
+} from './decisions.js';
+import { inferredCategories, promptFragments } from './prompt-inference.js';
+import { trainingListWords } from './profiling-words.js';
+import {
+  getEnclosingFunction,
+  getEnclosingFunctionId,
+  getFunctionId,
+  getFunctionName,
+  isFunctionLike,
+  namesFairnessWork,
+  type FunctionLikeNode,
+} from './module-graph.js';
+import { spanOf, spanOfNode } from './span.js';
+
+/** How an attribute reference becomes an input to profiling. */
+export type AttributeFlow =
+  /** It reaches an argument of a sink in the same file (directly, through locals, literals, callbacks or local functions). */
+  | { kind: 'sink'; sinkId: string }
+  /** It is the condition that selects a segment, audience, campaign, price or eligibility. */
+  | { kind: 'decision'; selects: string; span: Span }
+  /** It names a column in a model's feature or training column list. */
+  | { kind: 'training-column'; list: string; span: Span }
+  /** A prompt sent to an LLM asks the model to infer it. */
+  | { kind: 'llm-inference'; sinkId: string }
+  /**
+   * It is part of what an exported function returns: an input to profiling when that function's result
+   * reaches a sink in another file (linked through imports) or the file is under `profiling.paths`.
+   */
+  | { kind: 'returned'; functionId: string; functionName: string };
 
 /** A sensitive attribute or proxy named in code, and where it goes. */
 export interface AttributeReference {
   term: string;
   kind: 'sensitive' | 'proxy';
   category: string;
+  /** The name as written: `gender`, `dateOfBirth`, `'zip_code'`. */
+  name: string;
+  /** Human label of the category, e.g. `racial or ethnic origin`. */
+  label: string;
+  /** Laws that name the category (sensitive attributes). */
+  laws: string[];
+  /** Sensitive category ids a proxy stands in for. */
+  standsFor: string[];
   span: Span;
   enclosingFunctionId?: string;
+  /** Inside fairness evaluation (a bias audit, disparity metrics): a legitimate use, never a finding. */
+  fairnessContext: boolean;
+  /** Every way it reaches profiling; never empty. */
+  flows: AttributeFlow[];
+}
+
+const mlKinds = new Set(['ml-inference', 'ml-training', 'scoring', 'segmentation', 'feature-store']);
+
+function namesTrainingList(name: string): boolean {
+  const tokens = tokenize(name);
+  return trainingListWords.some((word) => containsSequence(tokens, word));
+}
+
+function isSinkKindLlm(sink: SinkCallNode): boolean {
+  return sink.fact.kind === 'llm';
+}
+
+function isFairnessCall(node: Node): boolean {
+  return node.getAncestors().some((ancestor) => {
+    if (Node.isCallExpression(ancestor) || Node.isNewExpression(ancestor)) {
+      return namesFairnessWork(calleeSegments(ancestor.getExpression()).join('.'));
+    }
+    if (Node.isPropertyAssignment(ancestor)) {
+      const tokens = tokenize(ancestor.getName());
+      return containsSequence(tokens, ['sensitive', 'feature']) || containsSequence(tokens, ['protected', 'attribute']);
+    }
+    return false;
+  });
+}
+
+function inFairnessFunction(node: Node): boolean {
+  for (let fn = getEnclosingFunction(node); fn !== undefined; fn = getEnclosingFunction(fn)) {
+    const classNode = fn.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+    const className = Node.isClassDeclaration(classNode) || Node.isClassExpression(classNode) ? classNode.getName() ?? '' : '';
+    if (namesFairnessWork(getFunctionName(fn)) || namesFairnessWork(className)) return true;
+  }
+  return false;
+}
+
+function sameFlow(a: AttributeFlow, b: AttributeFlow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Adds a flow; a reference is fairness work only while every flow that reaches it is. */
+function addFlow(reference: AttributeReference, flow: AttributeFlow, isFairnessWork: boolean): void {
+  if (reference.fairnessContext && !isFairnessWork) {
+    reference.fairnessContext = false;
+    reference.flows = [flow];
+    return;
+  }
+  if (!reference.fairnessContext && isFairnessWork) return;
+  if (!reference.flows.some((known) => sameFlow(known, flow))) reference.flows.push(flow);
+}
+
+function isExportedFunction(fn: FunctionLikeNode): boolean {
+  if (Node.isFunctionDeclaration(fn)) return fn.isExported() || fn.isDefaultExport();
+  const parent = fn.getParent();
+  if (Node.isVariableDeclaration(parent)) return parent.getVariableStatement()?.isExported() === true;
+  if (Node.isExportAssignment(parent)) return true;
+  if (Node.isMethodDeclaration(fn)) {
+    const classNode = fn.getParent();
+    return Node.isClassDeclaration(classNode) && (classNode.isExported() || classNode.isDefaultExport());
+  }
+  return false;
 }
 
 /** Finds sensitive and proxy references that are profiling inputs. */
 export function extractAttributeReferences(
-  _sourceFile: SourceFile,
-  _sinks: SinkCallNode[],
-  _catalogs: Catalogs,
+  sourceFile: SourceFile,
+  sinks: SinkCallNode[],
+  catalogs: Catalogs,
 ): AttributeReference[] {
-  return [];
+  const vocabulary = catalogs.vocabulary;
+  const tracer = new FlowTracer(sourceFile, vocabulary, sinks);
+  // Whether to send an analytics event is not a decision about the person; whether to score, target or advertise is.
+  const decidingSinkNodes = new Set<Node>(
+    sinks.filter((sink) => sink.fact.kind !== 'analytics' && sink.fact.kind !== 'cdp').map((sink) => sink.node),
+  );
+  const fileIsFairnessWork = namesFairnessWork(sourceFile.getFilePath());
+  const references = new Map<number, AttributeReference>();
+  const fairnessOf = new Map<Node, boolean>();
+
+  const fairness = (node: Node): boolean => {
+    let known = fairnessOf.get(node);
+    if (known === undefined) {
+      known = fileIsFairnessWork || inFairnessFunction(node) || isFairnessCall(node);
+      fairnessOf.set(node, known);
+    }
+    return known;
+  };
+
+  // A word inside a prompt shares its literal's node, so the key is where the name itself starts.
+  const record = (
+    node: Node,
+    name: string,
+    match: VocabularyMatch,
+    flow: AttributeFlow,
+    origin: Node,
+    span = spanOfNode(node),
+    key = node.getStart(),
+  ): void => {
+    const isFairnessWork = fairness(node) || fairness(origin);
+    const existing = references.get(key);
+    if (existing !== undefined) {
+      addFlow(existing, flow, isFairnessWork);
+      return;
+    }
+    const reference: AttributeReference = {
+      term: match.term,
+      kind: match.kind,
+      category: match.category,
+      name,
+      label: match.label,
+      laws: match.laws,
+      standsFor: match.standsFor,
+      span,
+      fairnessContext: isFairnessWork,
+      flows: [flow],
+    };
+    const enclosingFunctionId = getEnclosingFunctionId(node);
+    if (enclosingFunctionId !== undefined) reference.enclosingFunctionId = enclosingFunctionId;
+    references.set(key, reference);
+  };
+
+  const newTrace = (flow: AttributeFlow, origin: Node, sink?: SinkCallNode): Trace => ({
+    flow,
+    visited: new Set(),
+    budget: { steps: 4000, depth: 0 },
+    ...(sink === undefined ? {} : { sink }),
+    emit: ({ node, name, match, flow: emitted }) => record(node, name, match, emitted, origin),
+  });
+
+  for (const sink of sinks) {
+    const flow: AttributeFlow = { kind: 'sink', sinkId: sink.fact.id };
+    const trace = newTrace(flow, sink.node, sink);
+    let covered: ReadonlySet<string> = new Set();
+    // `braze.getUser().setGender(g)`: the method itself says what the argument is.
+    const callee = unwrap(sink.node.getExpression());
+    if (sink.fact.thirdParty && Node.isPropertyAccessExpression(callee)) {
+      const method = callee.getNameNode();
+      const match = matchName(vocabulary, method.getText());
+      if (match !== undefined && match.kind === 'sensitive') {
+        record(method, method.getText(), match, flow, sink.node);
+        covered = new Set([match.category]);
+      }
+    }
+    tracer.traceArguments(sink.node.getArguments(), trace, covered);
+  }
+
+  for (const sink of sinks.filter(isSinkKindLlm)) {
+    const flow: AttributeFlow = { kind: 'llm-inference', sinkId: sink.fact.id };
+    const seen = new Set<Node>();
+    for (const argument of sink.node.getArguments()) {
+      for (const fragment of promptFragments(argument, seen)) {
+        for (const hit of inferredCategories(fragment, vocabulary)) {
+          record(fragment.node, hit.word, hit.match, flow, sink.node, spanOf(sourceFile, hit.start, hit.end), hit.start);
+        }
+      }
+    }
+  }
+
+  const traceDecision = (conditions: Node[], effect: DecisionEffect): void => {
+    const flow: AttributeFlow = { kind: 'decision', selects: effect.selects, span: spanOfNode(effect.node) };
+    const trace = newTrace(flow, effect.node);
+    for (const condition of conditions) tracer.trace(condition, trace);
+  };
+
+  /** `customers.filter((c) => c.age > 60)` held in `audience`: the predicate selects the audience. */
+  const traceSelection = (call: CallExpression): void => {
+    const callee = unwrap(call.getExpression());
+    if (!Node.isPropertyAccessExpression(callee) || !selectingMethods.has(callee.getName())) return;
+    const effect = decisionTargetOf(call);
+    const predicate = call.getArguments()[0];
+    if (effect === undefined || predicate === undefined) return;
+    const local = localFunction(predicate);
+    traceDecision(local === undefined ? [predicate] : returnedExpressions(local), effect);
+  };
+
+  const traceFunctionResult = (fn: FunctionLikeNode): void => {
+    const name = getFunctionName(fn);
+    const word = decisionWordOf(name);
+    // `isEligible(c) { return c.age >= 18 }`: the judgement a decision-named function returns is the decision;
+    // a list it returns (`defaultCampaigns()`) is data.
+    if (word !== undefined) {
+      for (const returned of returnedExpressions(fn)) {
+        const judgement = judgementIn(returned);
+        if (judgement !== undefined) traceDecision([judgement], { selects: word, node: returned });
+      }
+    }
+    // Only exported functions can feed a sink elsewhere; local ones are followed from their callers.
+    if (name === '' || !isExportedFunction(fn)) return;
+    const flow: AttributeFlow = { kind: 'returned', functionId: getFunctionId(fn), functionName: name };
+    const trace = newTrace(flow, fn);
+    for (const returned of returnedExpressions(fn)) tracer.trace(returned, trace);
+  };
+
+  const traceColumnList = (holder: VariableDeclaration | PropertyAssignment | PropertyDeclaration, hasModelSink: boolean): void => {
+    const name = holder.getName();
+    const isList = namesTrainingList(name) || (hasModelSink && tokenize(name).join(' ') === 'feature');
+    const initializer = holder.getInitializer();
+    if (!isList || initializer === undefined || !Node.isArrayLiteralExpression(unwrap(initializer))) return;
+    const flow: AttributeFlow = { kind: 'training-column', list: name, span: spanOfNode(holder.getNameNode()) };
+    tracer.trace(unwrap(initializer), newTrace(flow, holder));
+  };
+
+  // Sinks are always traced, for the imported feature builders they record; the rest needs a vocabulary word in the file.
+  if (!mayMentionVocabulary(vocabulary, sourceFile.getFullText())) return [];
+
+  const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
+  sourceFile.forEachDescendant((node) => {
+    if (Node.isIfStatement(node)) {
+      const deciding = decidingFunctionOf(node);
+      const effect =
+        decisionEffectIn(node.getThenStatement(), decidingSinkNodes, deciding) ??
+        decisionEffectIn(node.getElseStatement(), decidingSinkNodes, deciding);
+      if (effect !== undefined) traceDecision([node.getExpression()], effect);
+    } else if (Node.isSwitchStatement(node)) {
+      const deciding = decidingFunctionOf(node);
+      const effect = node
+        .getClauses()
+        .map((clause) => decisionEffectIn(clause, decidingSinkNodes, deciding))
+        .find((found) => found !== undefined);
+      if (effect !== undefined) {
+        const cases = node.getClauses().flatMap((clause) => (Node.isCaseClause(clause) ? [clause.getExpression()] : []));
+        traceDecision([node.getExpression(), ...cases], effect);
+      }
+    } else if (Node.isConditionalExpression(node)) {
+      const effect = decisionTargetOf(node);
+      if (effect !== undefined) traceDecision([node.getCondition()], effect);
+    } else if (Node.isCallExpression(node)) {
+      traceSelection(node);
+    } else if (isFunctionLike(node)) {
+      traceFunctionResult(node);
+    } else if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node) || Node.isPropertyDeclaration(node)) {
+      traceColumnList(node, hasModelSink);
+    }
+  });
+
+  return [...references.values()].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
+

@@ -1,0 +1,131 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import { containsSequence, tokenize } from '../vocabulary.js';
+import { arrayCallbacks, unwrap } from './flow-tracer.js';
+import { decisionWords } from './profiling-words.js';
+import { getEnclosingFunction, getFunctionName, isFunctionLike } from './module-graph.js';
+import { calleeSegments } from './sinks.js';
+
+// Words that make a decision-looking name about logistics, text or routing rather than a person.
+const nonPersonDecisionWords = new Set([
+  'shipping', 'tax', 'vat', 'delivery', 'fulfillment', 'fulfilment', 'carrier', 'currency', 'zone', 'path', 'url', 'route',
+  'validation', 'valid', 'error', 'format', 'line', 'string', 'text', 'char', 'byte', 'token', 'chunk', 'label', 'color',
+  'style', 'class', 'width', 'height', 'size', 'index', 'cursor', 'page', 'timeline', 'audio', 'video', 'image', 'svg',
+]);
+/** Array methods whose predicate selects who is in the result. */
+export const selectingMethods = new Set(['filter', 'find', 'findLast', 'some', 'every', 'partition', 'groupBy']);
+
+/** The decision word a name carries (`assignSegment` → `segment`), unless it is about logistics or text. */
+export function decisionWordOf(name: string): string | undefined {
+  const tokens = tokenize(name);
+  if (tokens.some((token) => nonPersonDecisionWords.has(token))) return undefined;
+  return decisionWords.find((word) => containsSequence(tokens, word))?.join(' ');
+}
+
+/** What a decision selects (`segment`, `price`…) and the node that applies it. */
+export interface DecisionEffect {
+  selects: string;
+  node: Node;
+}
+
+/** What a branch body decides, if anything: a decision-named assignment, return, call or push, or a sink. */
+export function decisionEffectIn(body: Node | undefined, sinkNodes: Set<Node>, decidingFunction: string | undefined): DecisionEffect | undefined {
+  if (body === undefined) return undefined;
+  let effect: DecisionEffect | undefined;
+  const consider = (node: Node): void => {
+    if (effect !== undefined) return;
+    if (sinkNodes.has(node)) {
+      effect = { selects: 'a profiling call', node };
+      return;
+    }
+    if (Node.isReturnStatement(node) && decidingFunction !== undefined) {
+      effect = { selects: decidingFunction, node };
+      return;
+    }
+    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const left = unwrap(node.getLeft());
+      const name = Node.isPropertyAccessExpression(left) ? left.getName() : left.getText();
+      const word = decisionWordOf(name);
+      if (word !== undefined) effect = { selects: word, node };
+      return;
+    }
+    if (Node.isVariableDeclaration(node)) {
+      const word = decisionWordOf(node.getName());
+      if (word !== undefined) effect = { selects: word, node };
+      return;
+    }
+    if (Node.isCallExpression(node)) {
+      const segments = calleeSegments(node.getExpression());
+      const own = segments.at(-1) ?? '';
+      const word = decisionWordOf(own) ?? (['push', 'add', 'unshift'].includes(own) ? decisionWordOf(segments.at(-2) ?? '') : undefined);
+      if (word !== undefined) effect = { selects: word, node };
+    }
+  };
+  consider(body);
+  body.forEachDescendant((node, traversal) => {
+    if (isFunctionLike(node)) {
+      traversal.skip();
+      return;
+    }
+    consider(node);
+  });
+  return effect;
+}
+
+const judgementOperators = new Set([
+  SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken,
+  SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken,
+  SyntaxKind.ExclamationEqualsEqualsToken,
+]);
+
+function isJudgement(node: Node): boolean {
+  const expression = unwrap(node);
+  if (Node.isPrefixUnaryExpression(expression)) return expression.getOperatorToken() === SyntaxKind.ExclamationToken;
+  if (!Node.isBinaryExpression(expression)) return false;
+  const operator = expression.getOperatorToken().getKind();
+  // `a && b` judges only when a side does: `user.fullName || firstLastName` is a fallback, not a verdict.
+  if (operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken) {
+    return isJudgement(expression.getLeft()) || isJudgement(expression.getRight());
+  }
+  return judgementOperators.has(operator);
+}
+
+/** The part of a returned expression that judges: a comparison, a negation, a ternary's condition. */
+export function judgementIn(returned: Node): Node | undefined {
+  const expression = unwrap(returned);
+  if (Node.isConditionalExpression(expression)) return expression.getCondition();
+  return isJudgement(expression) ? expression : undefined;
+}
+
+/** The decision word of the function a node is in (`segmentFor`, `isEligible`, `priceFor`). */
+export function decidingFunctionOf(node: Node): string | undefined {
+  const fn = getEnclosingFunction(node);
+  return fn === undefined ? undefined : decisionWordOf(getFunctionName(fn));
+}
+
+/** Where a conditional expression's or filter's value goes, when that place names a decision. */
+export function decisionTargetOf(expression: Node): DecisionEffect | undefined {
+  let current = expression;
+  for (let parent = current.getParent(); parent !== undefined; current = parent, parent = parent.getParent()) {
+    if (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isAwaitExpression(parent) || Node.isNonNullExpression(parent)) {
+      continue;
+    }
+    // `.filter(…).map(…)`: the chain's value goes on to whatever holds the last call.
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === current && arrayCallbacks.has(parent.getName())) continue;
+    if (Node.isCallExpression(parent) && parent.getExpression() === current) continue;
+    if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent)) {
+      const word = decisionWordOf(parent.getName());
+      return word === undefined ? undefined : { selects: word, node: parent };
+    }
+    if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === current) {
+      const left = unwrap(parent.getLeft());
+      const word = decisionWordOf(Node.isPropertyAccessExpression(left) ? left.getName() : left.getText());
+      return word === undefined ? undefined : { selects: word, node: parent };
+    }
+    if (Node.isReturnStatement(parent) || Node.isArrowFunction(parent)) {
+      const word = decidingFunctionOf(Node.isReturnStatement(parent) ? parent : current);
+      return word === undefined ? undefined : { selects: word, node: parent };
+    }
+    return undefined;
+  }
+  return undefined;
+}

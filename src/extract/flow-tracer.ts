@@ -1,0 +1,528 @@
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { matchName, tokenize, type Vocabulary, type VocabularyMatch } from '../vocabulary.js';
+import type { AttributeFlow } from './attributes.js';
+import { getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
+import { calleeSegments, type SinkCallNode } from './sinks.js';
+
+/** Array methods that call back on each element: their result carries what the callback returns. */
+export const arrayCallbacks = new Set([
+  'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'find', 'findLast', 'some', 'every', 'sort', 'toSorted', 'forEach',
+]);
+// Calls whose result is a lookup keyed by their arguments, not a transformation of them: `repo.find({ age })` returns rows.
+const lookupVerbs = new Set([
+  'find', 'fetch', 'load', 'query', 'count', 'exist', 'exists', 'lookup', 'search', 'read', 'retrieve', 'request', 'delete',
+  'remove', 'log', 'debug', 'info', 'warn', 'error',
+]);
+const maxTraceDepth = 400;
+const countProperties = new Set(['length', 'size']);
+
+/** The expression under parentheses, `as`, `!`, `satisfies` and `await`. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  while (
+    Node.isParenthesizedExpression(current) ||
+    Node.isAsExpression(current) ||
+    Node.isNonNullExpression(current) ||
+    Node.isSatisfiesExpression(current) ||
+    Node.isTypeAssertion(current) ||
+    Node.isAwaitExpression(current)
+  ) {
+    current = current.getExpression();
+  }
+  return current;
+}
+
+/** Expressions a function returns: its concise body, or every `return` not inside a nested function. */
+export function returnedExpressions(fn: FunctionLikeNode): Node[] {
+  const body = fn.getBody();
+  if (body === undefined) return [];
+  if (!Node.isBlock(body)) return [body];
+  const results: Node[] = [];
+  body.forEachDescendant((node, traversal) => {
+    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
+      traversal.skip();
+      return;
+    }
+    if (Node.isReturnStatement(node)) {
+      const expression = node.getExpression();
+      if (expression !== undefined) results.push(expression);
+    }
+  });
+  return results;
+}
+
+function bindingNames(name: Node, wanted: string): Node | undefined {
+  if (Node.isIdentifier(name)) return name.getText() === wanted ? name : undefined;
+  if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) {
+    for (const element of name.getElements()) {
+      if (Node.isOmittedExpression(element)) continue;
+      const found = bindingNames(element.getNameNode(), wanted);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The declaration an identifier refers to, looked up scope by scope within the file (no type checker). */
+export function resolveLocal(identifier: Node): Node | undefined {
+  const wanted = identifier.getText();
+  for (let scope = identifier.getParent(); scope !== undefined; scope = scope.getParent()) {
+    if (isFunctionLike(scope)) {
+      for (const parameter of scope.getParameters()) {
+        const found = bindingNames(parameter.getNameNode(), wanted);
+        if (found !== undefined) return found.getParent();
+      }
+    }
+    if (Node.isForOfStatement(scope) || Node.isForInStatement(scope) || Node.isForStatement(scope)) {
+      const initializer = scope.getInitializer();
+      if (Node.isVariableDeclarationList(initializer)) {
+        for (const declaration of initializer.getDeclarations()) {
+          const found = bindingNames(declaration.getNameNode(), wanted);
+          if (found !== undefined) return found.getParent();
+        }
+      }
+    }
+    if (Node.isCatchClause(scope)) {
+      const declaration = scope.getVariableDeclaration();
+      if (declaration !== undefined && bindingNames(declaration.getNameNode(), wanted) !== undefined) return declaration;
+    }
+    if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isModuleBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
+      for (const statement of scope.getStatements()) {
+        if (Node.isVariableStatement(statement)) {
+          for (const declaration of statement.getDeclarations()) {
+            const found = bindingNames(declaration.getNameNode(), wanted);
+            if (found !== undefined) return found.getParent();
+          }
+        } else if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) && statement.getName() === wanted) {
+          return statement;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function methodOfThisClass(node: Node, methodName: string): FunctionLikeNode | undefined {
+  const classNode = node.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+  if (!Node.isClassDeclaration(classNode) && !Node.isClassExpression(classNode)) return undefined;
+  const method = classNode.getMethod(methodName) ?? classNode.getGetAccessor(methodName);
+  if (method !== undefined) return method;
+  const property = classNode.getProperty(methodName);
+  const initializer = property?.getInitializer();
+  return initializer !== undefined && isFunctionLike(initializer) ? initializer : undefined;
+}
+
+/** The function a callee or callback names in this file: a declaration, a const arrow, or a `this.` method. */
+export function localFunction(expression: Node): FunctionLikeNode | undefined {
+  const target = unwrap(expression);
+  if (isFunctionLike(target)) return target;
+  if (Node.isIdentifier(target)) {
+    const declaration = resolveLocal(target);
+    if (Node.isFunctionDeclaration(declaration)) return declaration;
+    if (Node.isVariableDeclaration(declaration)) {
+      const initializer = declaration.getInitializer();
+      if (initializer !== undefined && isFunctionLike(unwrap(initializer))) return unwrap(initializer) as FunctionLikeNode;
+    }
+    return undefined;
+  }
+  if (Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression())) {
+    return methodOfThisClass(target, target.getName());
+  }
+  return undefined;
+}
+
+function isImported(identifier: Node, sourceFile: SourceFile): boolean {
+  const name = identifier.getText();
+  if (sourceFile.getImportDeclarations().some((declaration) =>
+    declaration.getDefaultImport()?.getText() === name ||
+    declaration.getNamespaceImport()?.getText() === name ||
+    declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === name),
+  )) {
+    return true;
+  }
+  const declaration = resolveLocal(identifier);
+  if (!Node.isVariableDeclaration(declaration) && !Node.isBindingElement(declaration)) return false;
+  const holder = Node.isBindingElement(declaration) ? declaration.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : declaration;
+  const initializer = holder?.getInitializer();
+  return Node.isCallExpression(initializer) && initializer.getExpression().getText() === 'require';
+}
+
+/** The callee of a call as the link stage needs it: `toRow` or `features.toRow`, when it is imported. */
+function importedCalleeName(expression: Node, sourceFile: SourceFile): string | undefined {
+  const target = unwrap(expression);
+  if (Node.isIdentifier(target)) return isImported(target, sourceFile) ? target.getText() : undefined;
+  if (Node.isPropertyAccessExpression(target) && Node.isIdentifier(target.getExpression())) {
+    return isImported(target.getExpression(), sourceFile) ? target.getText() : undefined;
+  }
+  return undefined;
+}
+
+/** A string literal that reads as a key or column name (`'date_of_birth'`), never a sentence. */
+export function literalNameValue(node: Node): string | undefined {
+  if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node)) return undefined;
+  const value = node.getLiteralValue();
+  return /^[A-Za-z_$][\w$.\-]{0,63}$/.test(value) ? value : undefined;
+}
+
+/** A name that matched, where, and the flow it was found on. */
+export interface Emission {
+  node: Node;
+  name: string;
+  match: VocabularyMatch;
+  flow: AttributeFlow;
+}
+
+/** One backward walk from a sink, decision, column list or returned value. */
+export interface Trace {
+  flow: AttributeFlow;
+  visited: Set<Node>;
+  /** Nodes a trace may still visit, and how deep it is now. */
+  budget: { steps: number; depth: number };
+  /** The sink being traced, so imported feature builders can be recorded on it. */
+  sink?: SinkCallNode;
+  emit(emission: Emission): void;
+}
+
+/**
+ * Follows data backwards from one expression inside the file and emits every sensitive or proxy name on
+ * the way. A category found closer to the profiling input covers the same category further back, so
+ * `const age = c.age; predict({ age })` is one finding, at the `age` the model receives.
+ */
+export class FlowTracer {
+  private readonly sinkNodes: Set<Node>;
+  private callsByName: Map<string, CallExpression[]> | undefined;
+
+  constructor(
+    private readonly sourceFile: SourceFile,
+    private readonly vocabulary: Vocabulary,
+    sinks: SinkCallNode[],
+  ) {
+    this.sinkNodes = new Set(sinks.map((sink) => sink.node));
+  }
+
+  trace(node: Node, trace: Trace, covered: ReadonlySet<string> = new Set()): void {
+    // Generated code nests thousands of `+` deep: a bounded walk gives up there rather than overflow the stack.
+    if (trace.visited.has(node) || trace.budget.steps <= 0 || trace.budget.depth >= maxTraceDepth) return;
+    trace.visited.add(node);
+    trace.budget.steps -= 1;
+    trace.budget.depth += 1;
+    try {
+      this.traceUnvisited(node, trace, covered);
+    } finally {
+      trace.budget.depth -= 1;
+    }
+  }
+
+  /** Emits a name when it matches, and returns the categories covered from here on back. */
+  private check(node: Node, name: string, trace: Trace, covered: ReadonlySet<string>, ownerText?: string): ReadonlySet<string> {
+    const match = ownerText === undefined ? matchName(this.vocabulary, name) : this.matchWithOwner(name, ownerText);
+    if (match === undefined || covered.has(match.category)) return covered;
+    trace.emit({ node, name, match, flow: trace.flow });
+    return new Set([...covered, match.category]);
+  }
+
+  /**
+   * A property read in the light of what it is read from: `customer.weight` is a body measurement,
+   * `font.weight` is not; `vehicle.age` and `building.age` are false friends of a person's age.
+   */
+  private matchWithOwner(name: string, ownerText: string): VocabularyMatch | undefined {
+    const owner = ownerText.split('.').at(-1) ?? ownerText;
+    const qualified = matchName(this.vocabulary, `${owner}.${name}`);
+    if (qualified === undefined) return undefined;
+    // The owner adds context, never the match itself: `genderStats.count` is not about gender.
+    const nameTokens = new Set(tokenize(name));
+    return tokenize(qualified.term).every((token) => nameTokens.has(token)) ? qualified : matchName(this.vocabulary, name);
+  }
+
+  private traceUnvisited(node: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    if (Node.isIdentifier(node)) {
+      this.traceIdentifier(node, trace, covered);
+      return;
+    }
+    if (Node.isPropertyAccessExpression(node)) {
+      // How many travellers there are says nothing about who they are.
+      if (countProperties.has(node.getName())) return;
+      const nameNode = node.getNameNode();
+      const receiver = node.getExpression();
+      const next = this.check(nameNode, nameNode.getText(), trace, covered, receiver.getText());
+      this.traceReceiver(receiver, trace, next);
+      return;
+    }
+    if (Node.isElementAccessExpression(node)) {
+      const argument = node.getArgumentExpression();
+      let next = covered;
+      if (argument !== undefined) {
+        const key = literalNameValue(argument);
+        if (key !== undefined) next = this.check(argument, key, trace, covered);
+        else this.trace(argument, trace, covered);
+      }
+      this.traceReceiver(node.getExpression(), trace, next);
+      return;
+    }
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
+      // A literal names a column only in a list or as an argument (`select(['age'])`, `people.set('gender', g)`);
+      // compared or returned (`gender === 'female'`) it is a value.
+      const parent = node.getParent();
+      const value = literalNameValue(node);
+      const isColumnName = Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && parent.getExpression() !== node);
+      if (value !== undefined && isColumnName) this.check(node, value, trace, covered);
+      return;
+    }
+    if (Node.isTemplateExpression(node)) {
+      for (const span of node.getTemplateSpans()) this.trace(span.getExpression(), trace, covered);
+      return;
+    }
+    if (Node.isObjectLiteralExpression(node)) {
+      for (const property of node.getProperties()) this.traceProperty(property, trace, covered);
+      return;
+    }
+    if (Node.isArrayLiteralExpression(node)) {
+      for (const element of node.getElements()) this.trace(element, trace, covered);
+      return;
+    }
+    if (Node.isCallExpression(node)) {
+      this.traceCall(node, trace, covered);
+      return;
+    }
+    if (Node.isNewExpression(node)) {
+      for (const argument of node.getArguments()) this.trace(argument, trace, covered);
+      return;
+    }
+    if (Node.isConditionalExpression(node)) {
+      this.trace(node.getCondition(), trace, covered);
+      this.trace(node.getWhenTrue(), trace, covered);
+      this.trace(node.getWhenFalse(), trace, covered);
+      return;
+    }
+    if (Node.isBinaryExpression(node)) {
+      this.trace(node.getLeft(), trace, covered);
+      this.trace(node.getRight(), trace, covered);
+      return;
+    }
+    if (Node.isPrefixUnaryExpression(node) || Node.isPostfixUnaryExpression(node)) {
+      this.trace(node.getOperand(), trace, covered);
+      return;
+    }
+    if (
+      Node.isParenthesizedExpression(node) ||
+      Node.isAsExpression(node) ||
+      Node.isNonNullExpression(node) ||
+      Node.isSatisfiesExpression(node) ||
+      Node.isTypeAssertion(node) ||
+      Node.isAwaitExpression(node) ||
+      Node.isSpreadElement(node) ||
+      Node.isTypeOfExpression(node) ||
+      Node.isVoidExpression(node)
+    ) {
+      this.trace(node.getExpression(), trace, covered);
+      return;
+    }
+    if (isFunctionLike(node)) {
+      for (const returned of returnedExpressions(node)) this.trace(returned, trace, covered);
+    }
+  }
+
+  /** Arguments in order: a column name (`set('gender', g)`) covers its category for the value after it. */
+  traceArguments(args: Node[], trace: Trace, covered: ReadonlySet<string>): void {
+    let current = covered;
+    for (const argument of args) {
+      this.trace(argument, trace, current);
+      const key = literalNameValue(argument);
+      const match = key === undefined ? undefined : matchName(this.vocabulary, key);
+      if (match !== undefined) current = new Set([...current, match.category]);
+    }
+  }
+
+  private callsNamed(name: string): CallExpression[] {
+    if (this.callsByName === undefined) {
+      this.callsByName = new Map();
+      for (const call of this.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        const callee = calleeSegments(call.getExpression()).at(-1) ?? '';
+        this.callsByName.set(callee, [...(this.callsByName.get(callee) ?? []), call]);
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+
+  /**
+   * The object a property is read from. A variable there names a container, not a value (`race.id` is
+   * the id of a running race), so it is followed to its declaration without being matched itself;
+   * a property there is still data (`c.gender.code`).
+   */
+  private traceReceiver(receiver: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const target = unwrap(receiver);
+    if (!Node.isIdentifier(target)) {
+      this.trace(target, trace, covered);
+      return;
+    }
+    if (trace.visited.has(target) || trace.budget.steps <= 0) return;
+    trace.visited.add(target);
+    trace.budget.steps -= 1;
+    this.followDeclaration(target, trace, covered);
+  }
+
+  private traceProperty(property: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    if (Node.isPropertyAssignment(property)) {
+      const nameNode = property.getNameNode();
+      const initializer = property.getInitializer();
+      let next = covered;
+      if (Node.isComputedPropertyName(nameNode)) this.trace(nameNode.getExpression(), trace, covered);
+      else {
+        const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
+        next = this.check(nameNode, name, trace, covered);
+      }
+      if (initializer !== undefined) this.trace(initializer, trace, next);
+      return;
+    }
+    if (Node.isShorthandPropertyAssignment(property)) {
+      this.trace(property.getNameNode(), trace, covered);
+      return;
+    }
+    if (Node.isSpreadAssignment(property)) {
+      this.trace(property.getExpression(), trace, covered);
+      return;
+    }
+    if (Node.isMethodDeclaration(property) || Node.isGetAccessorDeclaration(property)) {
+      const next = this.check(property.getNameNode(), property.getName(), trace, covered);
+      for (const returned of returnedExpressions(property)) this.trace(returned, trace, next);
+    }
+  }
+
+  private traceIdentifier(identifier: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    this.followDeclaration(identifier, trace, this.check(identifier, identifier.getText(), trace, covered));
+  }
+
+  private followDeclaration(identifier: Node, trace: Trace, next: ReadonlySet<string>): void {
+    const declaration = resolveLocal(identifier);
+    if (declaration === undefined) return;
+    if (Node.isVariableDeclaration(declaration)) {
+      const initializer = declaration.getInitializer();
+      if (initializer !== undefined) this.trace(initializer, trace, next);
+      this.traceWrites(identifier.getText(), declaration, trace, next);
+      return;
+    }
+    if (Node.isBindingElement(declaration)) {
+      const propertyName = declaration.getPropertyNameNode();
+      const keyed = propertyName !== undefined ? this.check(propertyName, propertyName.getText(), trace, next) : next;
+      const holder = declaration.getFirstAncestor((ancestor) => Node.isVariableDeclaration(ancestor) || Node.isParameterDeclaration(ancestor));
+      if (Node.isVariableDeclaration(holder)) {
+        const initializer = holder.getInitializer();
+        if (initializer !== undefined) this.trace(initializer, trace, keyed);
+      } else if (Node.isParameterDeclaration(holder)) {
+        this.traceParameter(holder, trace, keyed);
+      }
+      return;
+    }
+    if (Node.isParameterDeclaration(declaration)) {
+      this.traceParameter(declaration, trace, next);
+      return;
+    }
+    if (Node.isFunctionDeclaration(declaration)) {
+      for (const returned of returnedExpressions(declaration)) this.trace(returned, trace, next);
+    }
+  }
+
+  /** Values a local receives after its declaration: `x = …`, `x.key = …`, `x.push(…)`, `Object.assign(x, …)`. */
+  private traceWrites(name: string, declaration: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const scope = getEnclosingFunction(declaration)?.getBody() ?? declaration.getSourceFile();
+    scope.forEachDescendant((node) => {
+      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+        const left = unwrap(node.getLeft());
+        const root = Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left) ? unwrap(left.getExpression()) : left;
+        if (Node.isIdentifier(root) && root.getText() === name) {
+          const keyed = left === root ? covered : this.writtenKey(left, trace, covered);
+          this.trace(node.getRight(), trace, keyed);
+        }
+        return;
+      }
+      if (!Node.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (Node.isPropertyAccessExpression(callee)) {
+        const receiver = unwrap(callee.getExpression());
+        const method = callee.getName();
+        if (Node.isIdentifier(receiver) && receiver.getText() === name && ['push', 'unshift', 'set', 'add', 'concat', 'append'].includes(method)) {
+          for (const argument of node.getArguments()) this.trace(argument, trace, covered);
+        }
+        if (callee.getText() === 'Object.assign') {
+          const [target, ...sources] = node.getArguments();
+          if (target !== undefined && Node.isIdentifier(unwrap(target)) && unwrap(target).getText() === name) {
+            for (const source of sources) this.trace(source, trace, covered);
+          }
+        }
+      }
+    });
+  }
+
+  private writtenKey(left: Node, trace: Trace, covered: ReadonlySet<string>): ReadonlySet<string> {
+    if (Node.isPropertyAccessExpression(left)) return this.check(left.getNameNode(), left.getName(), trace, covered);
+    if (Node.isElementAccessExpression(left)) {
+      const argument = left.getArgumentExpression();
+      const key = argument === undefined ? undefined : literalNameValue(argument);
+      if (argument !== undefined && key !== undefined) return this.check(argument, key, trace, covered);
+    }
+    return covered;
+  }
+
+  /** A parameter of a named local function: follow the matching argument at each call in the file. */
+  private traceParameter(parameter: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    // What a function returns is followed by its callers in the link stage, not back through its parameters.
+    if (!Node.isParameterDeclaration(parameter) || trace.flow.kind === 'returned') return;
+    const fn = parameter.getParent();
+    if (!isFunctionLike(fn)) return;
+    const index = fn.getParameters().indexOf(parameter);
+    const name = getFunctionName(fn);
+    if (name === '' || Node.isCallExpression(fn.getParent())) return;
+    for (const call of this.callsNamed(name)) {
+      if (localFunction(call.getExpression()) !== fn) continue;
+      const argument = call.getArguments()[index];
+      if (argument !== undefined) this.trace(argument, trace, covered);
+    }
+  }
+
+  private traceCall(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
+    // A model's output is not its input: what goes into a nested sink stays with that sink.
+    if (this.sinkNodes.has(call)) return;
+    const callee = unwrap(call.getExpression());
+    const args = call.getArguments();
+    // `rows.find((r) => …)` walks an array; `repo.find({ where })` is a lookup, handled below.
+    const takesCallback = args[0] !== undefined && (isFunctionLike(unwrap(args[0])) || localFunction(args[0]) !== undefined || Node.isIdentifier(unwrap(args[0])));
+    if (Node.isPropertyAccessExpression(callee) && arrayCallbacks.has(callee.getName()) && takesCallback) {
+      this.trace(callee.getExpression(), trace, covered);
+      for (const argument of args) this.traceCallback(argument, trace, covered);
+      return;
+    }
+    const local = localFunction(callee);
+    if (local !== undefined) {
+      for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
+      this.traceArguments(args, trace, covered);
+      return;
+    }
+    const imported = importedCalleeName(callee, this.sourceFile);
+    if (imported !== undefined) this.recordInputFunction(imported, trace);
+    const verb = tokenize(calleeSegments(callee).at(-1) ?? '')[0] ?? '';
+    if (lookupVerbs.has(verb)) return;
+    if (Node.isPropertyAccessExpression(callee) && imported === undefined) this.trace(callee.getExpression(), trace, covered);
+    this.traceArguments(args, trace, covered);
+  }
+
+  private traceCallback(argument: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const local = localFunction(argument);
+    if (local !== undefined) {
+      for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
+      return;
+    }
+    const imported = importedCalleeName(argument, this.sourceFile);
+    if (imported !== undefined) {
+      this.recordInputFunction(imported, trace);
+      return;
+    }
+    this.trace(argument, trace, covered);
+  }
+
+  private recordInputFunction(name: string, trace: Trace): void {
+    if (trace.sink === undefined) return;
+    const inputs = trace.sink.fact.inputFunctions ?? [];
+    if (!inputs.includes(name)) inputs.push(name);
+    trace.sink.fact.inputFunctions = inputs;
+  }
+}
