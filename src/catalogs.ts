@@ -1,8 +1,8 @@
 import type { VocabularyExtension } from './types.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
-import { loadSinkCatalog, type SinkCatalog } from './extract/sinks.js';
+import { loadSinkCatalog, type SinkCatalog } from './extract/sink-catalog.js';
 import { loadConsentCatalog, type ConsentCatalog } from './extract/consent.js';
-import { loadStoreCatalog, type StoreCatalog } from './extract/stores.js';
+import { loadStoreCatalog, type StoreCatalog } from './extract/store-catalog.js';
 
 /** The knowledge in rules/catalog/*.yaml merged with the user's `vocabulary:` config. */
 export interface Catalogs {

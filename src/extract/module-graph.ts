@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { Span } from '../types.js';
 import type { GuardState } from './consent.js';
-import { spanOf } from './span.js';
+import { lineAndColumnAt, spanOf } from './span.js';
 
 /** JSDoc tags that tie code to a profiling spec or document how long it keeps data. */
 export interface ProfilingTags {
@@ -93,7 +93,7 @@ export function getEnclosingFunctionId(node: Node): string | undefined {
 
 /** A function's id: its qualified name and where it starts. */
 export function getFunctionId(node: FunctionLikeNode): string {
-  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  const { line, column } = lineAndColumnAt(node.getSourceFile(), node.getStart());
   return `${getQualifiedName(node) || '<anonymous>'}@${line}:${column}`;
 }
 

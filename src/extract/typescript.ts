@@ -4,9 +4,10 @@ import type { ScanNotice } from '../types.js';
 import type { CodeFacts } from './code-facts.js';
 import { extractModuleFacts } from './module-graph.js';
 import { findSinkCalls } from './sinks.js';
-import { analyzeGuard } from './consent.js';
+import { analyzeGuard, extractConsentChecks, extractFunctionReferences, extractMemberCalls, guardCallSites } from './consent.js';
 import { extractAttributeReferences } from './attributes.js';
-import { extractStoreWrites } from './stores.js';
+import { extractStoreWrites, extractTtlIndexes } from './stores.js';
+import { lineAndColumnAt } from './span.js';
 
 export interface CodeExtraction {
   code?: CodeFacts;
@@ -38,6 +39,19 @@ const scriptKinds: Record<string, ScriptKind> = {
 
 /** Parses one TypeScript/JavaScript file and extracts every fact the rules read. */
 export function extractCode(file: string, text: string, catalogs: Catalogs): CodeExtraction {
+  try {
+    return parseAndExtract(file, text, catalogs);
+  } catch (error) {
+    // Expressions nested thousands deep overflow the compiler's and ts-morph's recursive walks: the file is
+    // reported as not analysed and the scan goes on.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      notices: [{ kind: 'skipped', level: 'warning', file, message: `Skipped: this file nests code too deeply to analyse (${error.message}).` }],
+    };
+  }
+}
+
+function parseAndExtract(file: string, text: string, catalogs: Catalogs): CodeExtraction {
   const extension = file.slice(file.lastIndexOf('.')).toLowerCase();
   const sourceFile = getProject().createSourceFile(`/${file}`, text, {
     overwrite: true,
@@ -50,7 +64,7 @@ export function extractCode(file: string, text: string, catalogs: Catalogs): Cod
     const notices: ScanNotice[] = parseDiagnostics
       .slice(0, 1)
       .map((diagnostic) => {
-        const { line, column } = sourceFile.getLineAndColumnAtPos(diagnostic.start);
+        const { line, column } = lineAndColumnAt(sourceFile, diagnostic.start);
         return {
           kind: 'parse-error',
           level: 'error',
@@ -61,14 +75,18 @@ export function extractCode(file: string, text: string, catalogs: Catalogs): Cod
         };
       });
     const module = extractModuleFacts(sourceFile);
+    guardCallSites(sourceFile, module, catalogs);
     const sinkNodes = findSinkCalls(sourceFile, catalogs);
     for (const sink of sinkNodes) sink.fact.guard = analyzeGuard(sink.node, sink.fact.purpose, catalogs);
     const code: CodeFacts = {
       module,
       sinks: sinkNodes.map((sink) => sink.fact),
       attributes: extractAttributeReferences(sourceFile, sinkNodes, catalogs),
-      consentChecks: [],
+      consentChecks: extractConsentChecks(sourceFile, catalogs),
+      functionReferences: extractFunctionReferences(sourceFile, module, catalogs),
+      memberCalls: extractMemberCalls(sourceFile, module, catalogs),
       stores: extractStoreWrites(sourceFile, catalogs),
+      ttlIndexes: extractTtlIndexes(sourceFile, catalogs),
     };
     return { code, notices };
   } finally {
