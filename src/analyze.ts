@@ -1,14 +1,16 @@
 // The in-memory pipeline behind scan(): per-file extraction, link, rules, directives, fingerprints.
 // Unused directives are reported through the `unjustified-suppression` rule's `unusedDirective` message ({{rules}}).
-import { createHash } from 'node:crypto';
 import type { FileFacts, Finding, ResolvedConfig, ScanNotice, Severity } from './types.js';
 import { loadCatalogs, type Catalogs } from './catalogs.js';
 import { linkProject, type Project } from './link.js';
 import { rules } from './rules/index.js';
 import type { AnyRule, RuleReport } from './rules/define-rule.js';
-import { readSpecs } from './specs/read.js';
-import { applyDirectives, parseDirectives } from './directives.js';
+import { applyDirectives } from './directives.js';
+import { extractFacts, hashText, languageOf } from './extract/file-facts.js';
+import { createPrefilter } from './prefilter.js';
 import { computeFingerprint } from './fingerprint.js';
+
+export { extractFacts, languageOf } from './extract/file-facts.js';
 
 /** A file's path (POSIX, repository-relative) and decoded text. */
 export interface SourceText {
@@ -28,47 +30,22 @@ export interface AnalyzeInput {
    * file that trips a bug does not cost the whole run; tests do not, so the bug fails them.
    */
   extractionErrorsAsNotices?: boolean;
+  /** Parse only the code files the prefilter selects (default); off, every code file is parsed. */
+  prefilter?: boolean;
+  /** Extracts one file's facts; scans pass one backed by worker threads and the cache. */
+  extract?: FactsExtractor;
 }
+
+/** Extracts one file's facts; `parseCode` false when the prefilter ruled a code file out. */
+export type FactsExtractor = (source: SourceText, parseCode: boolean, catalogs: Catalogs) => Promise<FileFacts>;
+
+const extractInProcess: FactsExtractor = (source, parseCode, catalogs) => extractFacts(source.file, source.text, catalogs, parseCode);
 
 export interface AnalyzeOutput {
   /** Sorted; suppressed findings included with `suppression` set. */
   findings: Finding[];
   notices: ScanNotice[];
   project: Project;
-}
-
-const codeExtensions = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
-const yamlExtensions = /\.ya?ml$/i;
-
-/** The language profilint reads a file as, from its extension; undefined for files it does not read. */
-export function languageOf(file: string): FileFacts['language'] | undefined {
-  if (yamlExtensions.test(file)) return 'yaml';
-  if (!codeExtensions.test(file)) return undefined;
-  return /\.(ts|tsx|mts|cts)$/i.test(file) ? 'typescript' : 'javascript';
-}
-
-/** Extracts every fact from one file. Pure and serializable, so it can run in a worker and be cached. */
-export async function extractFacts(file: string, text: string, catalogs: Catalogs): Promise<FileFacts> {
-  const language = languageOf(file) ?? 'typescript';
-  const facts: FileFacts = {
-    file,
-    language,
-    hash: createHash('sha256').update(text).digest('hex'),
-    directives: parseDirectives(text, language),
-    notices: [],
-  };
-  if (language === 'yaml') {
-    const { specs, notices } = readSpecs(file, text);
-    facts.specs = specs;
-    facts.notices.push(...notices);
-    return facts;
-  }
-  // Loaded on first use: most runs touch few code files, and the compiler is most of profilint's start-up.
-  const { extractCode } = await import('./extract/typescript.js');
-  const { code, notices } = extractCode(file, text, catalogs);
-  if (code) facts.code = code;
-  facts.notices.push(...notices);
-  return facts;
 }
 
 function renderMessage(template: string, data: Record<string, string>): string {
@@ -152,29 +129,37 @@ export function runRules(project: Project, active: RuleRun[] = activeRules(proje
 /** The in-memory pipeline: extract each file, link, run rules, apply directives, fingerprint and sort. */
 export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
   const catalogs = input.catalogs ?? loadCatalogs(input.config.vocabulary);
-  const facts: FileFacts[] = [];
-  for (const source of input.sources) {
-    try {
-      facts.push(await extractFacts(source.file, source.text, catalogs));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (!input.extractionErrorsAsNotices) throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
-      facts.push({
-        file: source.file,
-        language: languageOf(source.file) ?? 'typescript',
-        hash: createHash('sha256').update(source.text).digest('hex'),
-        directives: [],
-        notices: [
-          {
-            kind: 'parse-error',
-            level: 'error',
-            file: source.file,
-            message: `profilint could not analyse this file (internal error: ${reason}); please report it with DEBUG=profilint output.`,
-          },
-        ],
-      });
-    }
-  }
+  const codeSources = input.sources.filter((source) => languageOf(source.file) !== 'yaml');
+  const toParse =
+    input.prefilter === false
+      ? new Set(codeSources.map((source) => source.file))
+      : createPrefilter(catalogs, input.config).selectFilesToParse(codeSources);
+  const extract = input.extract ?? extractInProcess;
+  // Started together so a worker pool stays busy; awaited in input order so the result never depends on timing.
+  const facts = await Promise.all(
+    input.sources.map(async (source): Promise<FileFacts> => {
+      try {
+        return await extract(source, toParse.has(source.file), catalogs);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!input.extractionErrorsAsNotices) throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
+        return {
+          file: source.file,
+          language: languageOf(source.file) ?? 'typescript',
+          hash: hashText(source.text),
+          directives: [],
+          notices: [
+            {
+              kind: 'parse-error',
+              level: 'error',
+              file: source.file,
+              message: `profilint could not analyse this file (internal error: ${reason}); please report it with DEBUG=profilint output.`,
+            },
+          ],
+        };
+      }
+    }),
+  );
   const project = linkProject({
     root: input.root,
     config: input.config,

@@ -1,7 +1,7 @@
 import type { VocabularyExtension } from './types.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 import { loadSinkCatalog, type SinkCatalog } from './extract/sink-catalog.js';
-import { loadConsentCatalog, type ConsentCatalog } from './extract/consent.js';
+import { loadConsentCatalog, type ConsentCatalog } from './extract/consent-catalog.js';
 import { loadStoreCatalog, type StoreCatalog } from './extract/store-catalog.js';
 
 /** The knowledge in rules/catalog/*.yaml merged with the user's `vocabulary:` config. */

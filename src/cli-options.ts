@@ -23,13 +23,16 @@ export type CliCommand =
       writeBaselineFile?: string;
       ruleOverrides: Record<string, RuleLevel>;
       jobs?: number;
+      cache: boolean;
+      cacheLocation?: string;
+      prefilter: boolean;
       color: boolean | undefined;
       quiet: boolean;
     };
 
 export const helpText = `Usage: profilint [options] [paths...]
        profilint rules         list the rules with their severity
-       profilint init          write a commented starter profilint.config.yaml
+       profilint init          write a starter config and a sample profiling spec; print the pre-commit and lint-staged setup
        profilint report        the repository-wide report (profilint report --help)
 
 Scans TypeScript/JavaScript and YAML profiling specs for profiling without a lawful input,
@@ -46,7 +49,10 @@ Options:
       --baseline <file>        hide findings recorded in <file>; stale entries are listed as notes
       --write-baseline <file>  record the current findings in <file>
       --rule <id>=<level>      override a rule's level (off | note | warning | error); repeatable
-      --jobs <n>               parallel workers for parsing
+      --jobs <n>               worker threads for parsing (default: the number of cores)
+      --cache                  keep per-file facts between runs in node_modules/.cache/profilint
+      --cache-location <dir>   keep them in <dir> instead (implies --cache)
+      --no-prefilter           parse every code file, not only those that can produce a finding (slower; for checking)
       --no-color               no ANSI colours (also NO_COLOR=1)
   -q, --quiet                  report errors only
   -v, --version                print the version
@@ -77,6 +83,9 @@ export function parseCommandLine(argv: string[]): CliCommand {
         'write-baseline': { type: 'string' },
         rule: { type: 'string', multiple: true },
         jobs: { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        'no-prefilter': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -129,6 +138,9 @@ export function parseCommandLine(argv: string[]): CliCommand {
     writeBaselineFile: values['write-baseline'],
     ruleOverrides,
     jobs,
+    cache: values.cache === true || values['cache-location'] !== undefined,
+    cacheLocation: values['cache-location'],
+    prefilter: values['no-prefilter'] !== true,
     color,
     quiet: values.quiet ?? false,
   };

@@ -11,7 +11,8 @@ import {
   runReportCommand,
   scan,
   tool,
-  writeStarterConfig,
+  hookSnippets,
+  writeStarterFiles,
   type ScanResult,
   type Severity,
 } from './index.js';
@@ -54,9 +55,10 @@ async function run(command: CliCommand): Promise<number> {
       return 0;
     case 'init': {
       const cwd = process.cwd();
-      for (const file of writeStarterConfig(findGitRoot(cwd) ?? cwd)) {
+      for (const file of writeStarterFiles(findGitRoot(cwd) ?? cwd)) {
         process.stdout.write(`Wrote ${path.relative(cwd, file) || file}\n`);
       }
+      process.stdout.write(`\n${hookSnippets()}`);
       return 0;
     }
     case 'scan': {
@@ -70,6 +72,10 @@ async function run(command: CliCommand): Promise<number> {
         writeBaselineFile: command.writeBaselineFile,
         ruleOverrides: command.ruleOverrides,
         jobs: command.jobs,
+        cache: command.cache,
+        cacheLocation: command.cacheLocation,
+        prefilter: command.prefilter,
+        onProgress: command.quiet ? undefined : progressLine(),
       });
       const shown: ScanResult = command.quiet
         ? {
@@ -89,6 +95,21 @@ async function run(command: CliCommand): Promise<number> {
       return exitCodeFor(result, command.failOn);
     }
   }
+}
+
+/** A progress line on stderr for long scans, only when a person is watching it. */
+function progressLine(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  let shown = false;
+  return (done, total) => {
+    const elapsed = Date.now() - started;
+    // Short scans finish before anyone could read a progress line.
+    if (elapsed < 1000 && !shown) return;
+    shown = true;
+    process.stderr.write(`\r\x1b[Kprofilint: ${done}/${total} files, ${(elapsed / 1000).toFixed(1)} s`);
+    if (done === total) process.stderr.write('\r\x1b[K');
+  };
 }
 
 async function main(): Promise<void> {

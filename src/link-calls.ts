@@ -2,7 +2,8 @@ import type { FileFacts, Span } from './types.js';
 import { resolveImport, type Project } from './link.js';
 import type { CallSite, FunctionFact } from './extract/module-graph.js';
 import type { SinkCall } from './extract/sinks.js';
-import { coversSinkPurpose, type GuardState } from './extract/consent.js';
+import type { GuardState } from './extract/consent.js';
+import { coversSinkPurpose } from './extract/consent-catalog.js';
 import { coverageOf } from './extract/consent-catalog.js';
 
 /** A place in the project: a file and a span in it. */

@@ -38,10 +38,10 @@ export function linkProject(input: ProjectInput): Project {
 const resolvableExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /**
- * The scanned file a relative import names, following TypeScript's rules for extension-less
+ * The file among `files` a relative import names, following TypeScript's rules for extension-less
  * specifiers, `.js` written for `.ts` sources, and folder `index` files. Package imports resolve to nothing.
  */
-export function resolveImport(project: Project, fromFile: string, specifier: string): string | undefined {
+export function resolveRelativeImport(files: { has(file: string): boolean }, fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = path.normalize(path.join(path.dirname(fromFile), specifier));
   const withoutJsExtension = base.replace(/\.(m|c)?jsx?$/, '');
@@ -50,5 +50,10 @@ export function resolveImport(project: Project, fromFile: string, specifier: str
     ...resolvableExtensions.map((extension) => withoutJsExtension + extension),
     ...resolvableExtensions.map((extension) => `${base}/index${extension}`),
   ];
-  return candidates.find((candidate) => project.byFile.has(candidate));
+  return candidates.find((candidate) => files.has(candidate));
+}
+
+/** The scanned file a relative import names (see `resolveRelativeImport`). */
+export function resolveImport(project: Project, fromFile: string, specifier: string): string | undefined {
+  return resolveRelativeImport(project.byFile, fromFile, specifier);
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, type SourceText } from './analyze.js';
+import { createExtraction } from './extraction.js';
+import { findContextFiles, type ContentSource } from './context-files.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type LoadedBaseline } from './baseline.js';
 import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
@@ -146,6 +148,40 @@ function enabledLevels(config: ResolvedConfig): Record<string, Severity> {
 }
 
 /**
+ * Reads the files outside the scanned ones that decide their verdict (specs, callers, TTL indexes; see
+ * src/context-files.ts), from the same place the scanned files came from. A failed search is a warning:
+ * the scan goes on with what it has.
+ */
+async function readContext(
+  root: string,
+  source: ContentSource,
+  scanned: SourceText[],
+  config: ResolvedConfig,
+): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
+  const filter = createPathFilter(config.include, config.exclude);
+  let files: string[];
+  try {
+    files = findContextFiles({
+      root,
+      source,
+      targets: scanned,
+      isScanned: (file) => isSupported(file) && filter.isWantedFile(file),
+      listScannedFiles: () => discoverFiles({ root, targets: [], include: config.include, exclude: config.exclude, inGit: false }).files,
+    });
+  } catch (error) {
+    const message = `Could not look for the files that decide these files' findings (${(error as Error).message}); findings that depend on other files may differ from a full scan.`;
+    return { sources: [], notices: [{ kind: 'git', level: 'warning', message }] };
+  }
+  if (files.length === 0) return { sources: [], notices: [] };
+  const contents = source === 'index' ? readStagedFiles(root, files) : undefined;
+  const contextSource: FileSource =
+    contents === undefined
+      ? workingTreeSource(root, files, [], config.maxFileSize)
+      : { files, notices: [], read: async (file) => contents.get(file) };
+  return { sources: (await readSources(contextSource, config.maxFileSize)).sources, notices: [] };
+}
+
+/**
  * Scans a repository: config → files → read → analyze → baseline → changed-lines filter.
  * User mistakes (bad config, unknown ref, missing path) throw ConfigError; unreadable or unparsable files
  * become notices; anything else is a bug and propagates.
@@ -175,21 +211,46 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return workingTreeSource(root, selection.files, selection.notices, config.maxFileSize);
       })();
 
-  // The one place where text becomes analysis: a prefilter that skips files no rule can fire on goes here.
   const read = await readSources(fileSource, config.maxFileSize);
-  const analysis = await analyze({
-    root,
-    config,
-    sources: read.sources,
-    fileExists: (relativePath) => existsSync(path.join(root, relativePath)),
-    now: options.now ?? new Date(),
-    // DEBUG=profilint keeps the exception, with its stack, for a bug report.
-    extractionErrorsAsNotices: !isDebugEnabled(),
-  });
-
-  let findings = analysis.findings;
-  const notices = [...fileSource.notices, ...read.notices, ...analysis.notices];
   const scannedFiles = new Set(read.sources.map((source) => source.file));
+  const isWholeRepository = !options.staged && (targets.length === 0 || targets.some((target) => relativeToRoot(root, target) === ''));
+  // Every scanned file gets its context, not only those with profiling terms in them: a feature builder with
+  // none still has findings when a model in another file receives what it returns.
+  const context = isWholeRepository
+    ? { sources: [], notices: [] }
+    : await readContext(root, gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', read.sources, config);
+  const sources = [...read.sources, ...context.sources];
+  const extraction = createExtraction({
+    config,
+    version: tool.version,
+    jobs: options.jobs,
+    cacheDirectory: options.cache
+      ? path.resolve(cwd, options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'profilint'))
+      : undefined,
+    onProgress: options.onProgress,
+    total: sources.length,
+  });
+  let analysis;
+  try {
+    analysis = await analyze({
+      root,
+      config,
+      sources,
+      fileExists: (relativePath) => existsSync(path.join(root, relativePath)),
+      now: options.now ?? new Date(),
+      // DEBUG=profilint keeps the exception, with its stack, for a bug report.
+      extractionErrorsAsNotices: !isDebugEnabled(),
+      prefilter: options.prefilter ?? true,
+      extract: extraction.extract,
+    });
+  } finally {
+    await extraction.close();
+  }
+
+  // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
+  const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
+  let findings = analysis.findings.filter((finding) => isScanned(finding.file));
+  const notices = [...fileSource.notices, ...read.notices, ...context.notices, ...analysis.notices.filter((notice) => isScanned(notice.file))];
   const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
 
   let baseline: LoadedBaseline | undefined;
@@ -222,6 +283,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rules: describeRules(enabledLevels(config)),
     filesScanned: read.sources.length,
     filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
-    facts: analysis.project.files,
+    facts: analysis.project.files.filter((facts) => scannedFiles.has(facts.file)),
   };
 }

@@ -141,7 +141,15 @@ export interface ScanOptions {
   /** Record the current findings here (merged with the entries of files this scan did not read), then apply it. */
   writeBaselineFile?: string;
   ruleOverrides?: Record<string, RuleLevel>;
+  /** Worker threads for parsing; default the number of cores. */
   jobs?: number;
+  /** Reuse per-file facts from earlier runs, kept in `cacheLocation` (default node_modules/.cache/profilint under the root). */
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Parse only the code files that can produce a finding (default true). */
+  prefilter?: boolean;
+  /** Called as files finish, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
   /** Clock for audit staleness and report dates. */
   now?: Date;
 }

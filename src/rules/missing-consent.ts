@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
 import type { RelatedLocation } from '../types.js';
 import type { ConsentCatalog } from '../extract/consent.js';
-import { consentPurposeLabel } from '../extract/consent.js';
+import { consentPurposeLabel } from '../extract/consent-catalog.js';
 import type { SinkCall } from '../extract/sinks.js';
 import type { CodeFacts } from '../extract/code-facts.js';
 import { resolveSinkGuard, type GuardVerdict } from '../link-calls.js';

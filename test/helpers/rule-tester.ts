@@ -76,8 +76,11 @@ function configOf(rule: AnyRule, testCase: ValidCase): ResolvedConfig {
   };
 }
 
-/** Runs the whole pipeline on a case's files and returns the tested rule's unsuppressed findings. */
-export async function findingsOf(ruleId: string, testCase: ValidCase): Promise<Finding[]> {
+/**
+ * Runs the whole pipeline on a case's files and returns the tested rule's unsuppressed findings.
+ * `prefilter: false` parses every code file, which must never change what is found.
+ */
+export async function findingsOf(ruleId: string, testCase: ValidCase, prefilter = true): Promise<Finding[]> {
   const rule = (rules as Record<string, AnyRule>)[ruleId];
   if (rule === undefined) throw new Error(`Unknown rule "${ruleId}"`);
   const sources = sourcesOf(testCase);
@@ -89,6 +92,7 @@ export async function findingsOf(ruleId: string, testCase: ValidCase): Promise<F
     sources,
     fileExists: (relativePath) => known.has(relativePath),
     now: testNow,
+    prefilter,
   });
   return findings.filter((finding) => finding.ruleId === ruleId && finding.suppression === undefined);
 }
@@ -139,6 +143,7 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
         it(testCase.name, async () => {
           const findings = await findingsOf(ruleId, testCase);
           expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`)).toEqual([]);
+          await expectPrefilterChangesNothing(ruleId, testCase, findings);
         });
       }
     });
@@ -162,10 +167,17 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
             project(finding, expected[index] ?? { messageId: '', line: 0 }, withFile),
           );
           expect(actual).toEqual(expected.map((error) => (withFile ? error : { ...error, file: undefined })).map(stripUndefined));
+          await expectPrefilterChangesNothing(ruleId, testCase, findings);
         });
       }
     });
   });
+}
+
+/** The prefilter only skips files no rule can fire on: parsing everything must find exactly the same. */
+async function expectPrefilterChangesNothing(ruleId: string, testCase: ValidCase, withPrefilter: Finding[]): Promise<void> {
+  const withoutPrefilter = await findingsOf(ruleId, testCase, false);
+  expect(withPrefilter, 'findings with the prefilter on equal those with it off').toEqual(withoutPrefilter);
 }
 
 function stripUndefined(error: ExpectedError): ExpectedError {

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Catalogs } from '../catalogs.js';
+import { parseDirectives } from '../directives.js';
+import { readSpecs } from '../specs/read.js';
+import type { FileFacts } from '../types.js';
+
+const codeExtensions = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const yamlExtensions = /\.ya?ml$/i;
+
+/** The language profilint reads a file as, from its extension; undefined for files it does not read. */
+export function languageOf(file: string): FileFacts['language'] | undefined {
+  if (yamlExtensions.test(file)) return 'yaml';
+  if (!codeExtensions.test(file)) return undefined;
+  return /\.(ts|tsx|mts|cts)$/i.test(file) ? 'typescript' : 'javascript';
+}
+
+/** The content hash FileFacts carry and the facts cache is keyed by. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Extracts every fact from one file. Pure and serializable, so it can run in a worker and be cached.
+ * A code file the prefilter ruled out (`parseCode` false) keeps only its directives: no rule can fire on it.
+ */
+export async function extractFacts(file: string, text: string, catalogs: Catalogs, parseCode = true): Promise<FileFacts> {
+  const language = languageOf(file) ?? 'typescript';
+  const facts: FileFacts = {
+    file,
+    language,
+    hash: hashText(text),
+    // Most files hold no directive; the comment scanner need not walk them.
+    directives: text.includes('profilint-') ? parseDirectives(text, language) : [],
+    notices: [],
+  };
+  if (language === 'yaml') {
+    const { specs, notices } = readSpecs(file, text);
+    facts.specs = specs;
+    facts.notices.push(...notices);
+    return facts;
+  }
+  if (!parseCode) return facts;
+  // Loaded on first use: most runs parse few code files, and the compiler is most of profilint's start-up.
+  const { extractCode } = await import('./typescript.js');
+  const { code, notices } = extractCode(file, text, catalogs);
+  if (code) facts.code = code;
+  facts.notices.push(...notices);
+  return facts;
+}

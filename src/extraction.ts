@@ -1,0 +1,71 @@
+import os from 'node:os';
+import type { Catalogs } from './catalogs.js';
+import type { FactsExtractor } from './analyze.js';
+import { extractFacts, hashText } from './extract/file-facts.js';
+import { createExtractionPool, findWorkerFile, type ExtractionPool } from './extraction-pool.js';
+import { openFactsCache, type FactsCache } from './facts-cache.js';
+import type { FileFacts, ResolvedConfig } from './types.js';
+
+export interface Extraction {
+  extract: FactsExtractor;
+  /** Saves the cache and stops the workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * How a scan extracts facts: parsed files go to worker threads (when running from the bundle) and
+ * through the cache (when asked); files the prefilter ruled out are cheap and stay on this thread.
+ */
+export function createExtraction(options: {
+  config: ResolvedConfig;
+  version: string;
+  jobs?: number;
+  cacheDirectory?: string;
+  onProgress?: (done: number, total: number) => void;
+  total: number;
+}): Extraction {
+  const cache: FactsCache | undefined =
+    options.cacheDirectory === undefined
+      ? undefined
+      : openFactsCache(
+          options.cacheDirectory,
+          // Facts depend on the file, profilint's version and the vocabulary; rule levels do not change them.
+          hashText(JSON.stringify([options.version, options.config.vocabulary, options.config.profilingPaths])),
+        );
+  const workerFile = findWorkerFile();
+  let pool: ExtractionPool | undefined;
+  let done = 0;
+  const finished = (facts: FileFacts): FileFacts => {
+    done += 1;
+    options.onProgress?.(done, options.total);
+    return facts;
+  };
+
+  const parse = async (file: string, text: string, hash: string, catalogs: Catalogs): Promise<FileFacts> => {
+    if (workerFile === undefined) return extractFacts(file, text, catalogs, true);
+    pool ??= createExtractionPool({
+      workerFile,
+      jobs: options.jobs ?? os.availableParallelism(),
+      extension: options.config.vocabulary,
+      timeoutMs: options.config.fileTimeout,
+    });
+    return pool.extract(file, text, hash);
+  };
+
+  return {
+    async extract(source, parseCode, catalogs) {
+      if (!parseCode) return finished(await extractFacts(source.file, source.text, catalogs, false));
+      const hash = hashText(source.text);
+      const cached = cache?.get(source.file, hash);
+      if (cached !== undefined) return finished(cached);
+      const facts = await parse(source.file, source.text, hash, catalogs);
+      // A timed-out or crashed file is retried next run rather than remembered.
+      if (!facts.notices.some((notice) => notice.kind === 'timeout')) cache?.set(facts);
+      return finished(facts);
+    },
+    async close() {
+      cache?.save();
+      await pool?.close();
+    },
+  };
+}

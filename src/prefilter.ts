@@ -1,0 +1,254 @@
+import picomatch from 'picomatch';
+import type { Catalogs } from './catalogs.js';
+import { decisionWords, trainingListWords } from './extract/profiling-words.js';
+import type { SinkEntry } from './extract/sink-catalog.js';
+import { resolveRelativeImport } from './link.js';
+import type { ResolvedConfig } from './types.js';
+import { tokenize } from './vocabulary.js';
+
+/**
+ * Decides from raw text alone which code files are worth parsing. A file that fails produces no
+ * finding by construction, so every test here is looser than what an extractor looks for: names are
+ * compared as the word tokens `tokenize` makes (all tokens of a term present somewhere in the file),
+ * and a catalog pattern's wildcard-adjacent text as a plain substring. Files that a parsed file imports
+ * (feature builders) or that import it (callers whose consent checks guard it) are parsed too.
+ */
+export interface Prefilter {
+  /** Whether a file's text alone makes it worth parsing. */
+  isSeed(file: string, text: string): boolean;
+  /** The code files to parse: seeds and the files tied to them by relative imports. */
+  selectFilesToParse(sources: Array<{ file: string; text: string }>): Set<string>;
+}
+
+/**
+ * All of these tokens and substrings (lower case) must occur for the trigger to fire, and then the
+ * confirming pattern, when there is one: cheap set lookups first, a regular expression only for the few
+ * files that pass them.
+ */
+interface Trigger {
+  tokens: string[];
+  substrings: string[];
+  confirm: RegExp[];
+}
+
+const tokenCache = new Map<string, string[]>();
+
+const accented = /[\u00C0-\u024F\u1E00-\u1EFF]/;
+const accentedWords = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*[\u00C0-\u024F\u1E00-\u1EFF][A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*/g;
+
+/** The word tokens of a text, as `tokenize` would give for every name in it, gathered cheaply. */
+function tokensOf(text: string): Set<string> {
+  const pieces = new Set(text.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g));
+  // `tokenize` strips accents, so a Latin letter with a diacritic can be part of a name's token: such words go through it whole.
+  if (accented.test(text)) for (const word of text.match(accentedWords) ?? []) pieces.add(word);
+  const tokens = new Set<string>();
+  for (const piece of pieces) {
+    let normalized = tokenCache.get(piece);
+    if (normalized === undefined) {
+      normalized = tokenize(piece);
+      tokenCache.set(piece, normalized);
+    }
+    for (const token of normalized) tokens.add(token);
+  }
+  return tokens;
+}
+
+const irregularPlurals: Record<string, string> = { child: 'children', person: 'people', diagnosis: 'diagnoses' };
+
+/** One lower-case token as it appears inside a name: `age` in `age`, `userAge`, `USER_AGE`, `ages`. */
+function tokenPattern(token: string): string {
+  const forms = [token];
+  const irregular = irregularPlurals[token];
+  if (irregular !== undefined) forms.push(irregular);
+  else if (/[a-z]y$/.test(token)) forms.push(`${token.slice(0, -1)}ies`);
+  else if (/[a-z]$/.test(token)) forms.push(`${token}s`, `${token}es`);
+  const alternatives = forms.flatMap((form) => {
+    const capitalized = form.charAt(0).toUpperCase() + form.slice(1);
+    return [
+      `(?<![A-Za-z])${escape(form)}(?![a-z])`,
+      `${escape(capitalized)}(?![a-z])`,
+      `(?<![A-Z])${escape(form.toUpperCase())}(?=[^A-Za-z]|[A-Z][a-z]|$)`,
+    ];
+  });
+  return `(?:${alternatives.join('|')})`;
+}
+
+/** A token sequence as it appears in a name, key or string: `date of birth` in `dateOfBirth` or `DATE_OF_BIRTH`. */
+function sequencePattern(tokens: string[]): string {
+  return tokens.map(tokenPattern).join('[^A-Za-z]*');
+}
+
+/** What a catalog call-pattern segment requires of the text: its whole name as tokens, or its text around `*`. */
+function segmentTrigger(segment: RegExp | 'any-segments', trigger: Trigger): void {
+  if (segment === 'any-segments') return;
+  const source = segment.source.replace(/^\^/, '').replace(/\$$/, '');
+  const parts = source.split('.*').map((part) => part.replace(/\\(.)/g, '$1').replace(/\(\)$/, ''));
+  if (parts.length === 1) trigger.tokens.push(...tokenize(parts[0] ?? ''));
+  else trigger.substrings.push(...parts.filter((part) => part.length > 0).map((part) => part.toLowerCase()));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const callOpening = '\\s*(?:<[^()]*>)?\\s*\\(';
+
+/** A segment with no wildcard, as written: `identify`, or `getUser` for `getUser()`. */
+function literalSegment(segment: RegExp | 'any-segments' | undefined): { name: string; called: boolean } | undefined {
+  if (segment === undefined || segment === 'any-segments' || segment.source.includes('.*')) return undefined;
+  const text = segment.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\\(.)/g, '$1');
+  const called = text.endsWith('()');
+  return { name: escape(called ? text.slice(0, -2) : text), called };
+}
+
+/**
+ * Call-shaped checks for a catalog call pattern, each a linear expression anchored on a literal:
+ * the last segment called (`identify(`, or `['identify'](`), preceded by its receiver when that is a
+ * literal too (`analytics.identify(`), and every constructor-style segment called (`UserData(`).
+ */
+function callChecks(call: Array<RegExp | 'any-segments'>): RegExp[] {
+  const checks: RegExp[] = [];
+  const last = literalSegment(call.at(-1));
+  const previous = literalSegment(call.at(-2));
+  if (last !== undefined && !last.called) {
+    const receiver = previous !== undefined && !previous.called ? `${previous.name}\\s*[?!]?\\s*` : '';
+    const name = `(?:\\.\\s*${last.name}|\\[\\s*['"\`]${last.name}['"\`]\\s*\\])`;
+    checks.push(new RegExp(receiver === '' ? `(?:(?<![\\w$])${last.name}|${name})${callOpening}` : `(?<![\\w$])${receiver}${name}${callOpening}`, 'i'));
+  }
+  for (const segment of call) {
+    const literal = literalSegment(segment);
+    if (literal?.called) checks.push(new RegExp(`(?<![\\w$])${literal.name}${callOpening}`, 'i'));
+  }
+  return checks;
+}
+
+/** A function named with these tokens, called: `checkEligibility(`, `score_customer (`. */
+function namedCallRegex(name: string[]): RegExp {
+  const stems = name.map((token) => escape(token.length > 3 ? token.slice(0, -1) : token));
+  return new RegExp(`${stems.join('[a-z]*[^a-z(\\s]*')}[\\w$]*${callOpening}`, 'i');
+}
+
+function sinkTriggers(entries: SinkEntry[]): Trigger[] {
+  const triggers: Trigger[] = [];
+  for (const entry of entries) {
+    for (const call of entry.calls) {
+      const trigger: Trigger = { tokens: [], substrings: [], confirm: callChecks(call) };
+      for (const segment of call) segmentTrigger(segment, trigger);
+      triggers.push(trigger);
+    }
+    triggers.push(...entry.constructs.map((name) => ({ tokens: tokenize(name), substrings: [], confirm: [] })));
+    triggers.push(
+      ...entry.hosts.map((pattern) => ({ tokens: tokenize(pattern.host), substrings: [pattern.host.toLowerCase()], confirm: [] })),
+    );
+    triggers.push(...entry.names.map((name) => ({ tokens: name, substrings: [], confirm: [namedCallRegex(name)] })));
+  }
+  return triggers;
+}
+
+function fires(trigger: Trigger, text: string, tokens: Set<string>, lowerText: () => string): boolean {
+  return (
+    trigger.tokens.every((token) => tokens.has(token)) &&
+    trigger.substrings.every((part) => lowerText().includes(part)) &&
+    trigger.confirm.every((check) => check.test(text))
+  );
+}
+
+function anyTermPresent(terms: string[][], tokens: Set<string>): boolean {
+  return terms.some((term) => term.every((token) => tokens.has(token)));
+}
+
+/** Builds the prefilter for a run's catalogs and config. */
+export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Prefilter {
+  const stores = catalogs.stores;
+  const isProfilingPath = config.profilingPaths.length > 0 ? picomatch(config.profilingPaths, { dot: true }) : () => false;
+  // Each of these alone can make a finding, or facts another file's finding depends on (a TTL index).
+  const markers = [
+    'profilint-',
+    '@profiling',
+    '@retention',
+    'expireAfterSeconds',
+    // An SDK set up to wait for consent makes its sinks guarded everywhere in the project.
+    ...catalogs.consent.consentGatedSdks.flatMap((sdk) => [...sdk.wrappers, ...sdk.initOptions]),
+  ];
+  const sinks = sinkTriggers(catalogs.sinks.entries);
+  const userStores = stores.userStores.map((name) => ({ tokens: tokenize(name.split('.').at(-1) ?? name), substrings: [], confirm: [] }));
+  // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
+  // column list when it decides about or feeds a model with a sensitive attribute.
+  const lastName = (name: string): string[] => tokenize(name.split('.').at(-1) ?? name);
+  const storeWrites = [
+    ...[...stores.writeMethodNames, ...stores.sagemaker.commands, ...stores.feastBodyKeys].map(lastName),
+  ];
+  // Only the person's own device is a store where a sensitive attribute alone makes a finding.
+  const deviceStores = [...stores.localStorage, ...stores.sessionStorage, 'cookie'].map(lastName);
+  const profileData = [...stores.profileTerms, ...stores.cacheTerms];
+  const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
+  const sensitive = catalogs.vocabulary.categories
+    .flatMap((entry) => [...entry.terms, ...entry.personTerms])
+    .map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
+
+  // `sink`: a file whose callers' consent checks decide its verdict; `local`: one that matters on its own.
+  const classify = (file: string, text: string): 'sink' | 'local' | undefined => {
+    if (isProfilingPath(file)) return 'sink';
+    const tokens = tokensOf(text);
+    let lower: string | undefined;
+    const lowerText = (): string => (lower ??= text.toLowerCase());
+    if (sinks.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'sink';
+    if (markers.some((marker) => text.includes(marker))) return 'local';
+    if (userStores.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'local';
+    if ((anyTermPresent(storeWrites, tokens) || anyTermPresent(deviceStores, tokens)) && anyTermPresent(profileData, tokens)) return 'local';
+    const names = (terms: Array<{ tokens: string[]; confirm: RegExp }>): boolean =>
+      terms.some((term) => term.tokens.every((token) => tokens.has(token)) && term.confirm.test(text));
+    if (anyTermPresent(deviceStores, tokens) && names(sensitive)) return 'local';
+    return names(decisions) && names(sensitive) ? 'local' : undefined;
+  };
+
+  return {
+    isSeed: (file, text) => classify(file, text) !== undefined,
+    selectFilesToParse(sources) {
+      const selected = new Set<string>();
+      const sinkFiles: string[] = [];
+      for (const source of sources) {
+        const kind = classify(source.file, source.text);
+        if (kind !== undefined) selected.add(source.file);
+        if (kind === 'sink') sinkFiles.push(source.file);
+      }
+      if (selected.size === 0) return selected;
+      const codeFiles = new Set(sources.map((source) => source.file));
+      const importsByFile = new Map<string, string[]>();
+      const importersByFile = new Map<string, string[]>();
+      for (const source of sources) {
+        for (const specifier of relativeSpecifiers(source.text)) {
+          const target = resolveRelativeImport(codeFiles, source.file, specifier);
+          if (target === undefined) continue;
+          importsByFile.set(source.file, [...(importsByFile.get(source.file) ?? []), target]);
+          importersByFile.set(target, [...(importersByFile.get(target) ?? []), source.file]);
+        }
+      }
+      // The consent check that guards a sink may sit in a caller's caller: importers are followed all the way up.
+      const callers = [...sinkFiles];
+      for (let next = callers.pop(); next !== undefined; next = callers.pop()) {
+        for (const importer of importersByFile.get(next) ?? []) {
+          if (!selected.has(importer)) {
+            selected.add(importer);
+            callers.push(importer);
+          }
+        }
+      }
+      // Feature builders sit in what a sink's file imports, at most behind one re-exporting index.
+      let frontier = sinkFiles;
+      for (let depth = 0; depth < 2; depth += 1) {
+        frontier = frontier.flatMap((file) => importsByFile.get(file) ?? []).filter((file) => !selected.has(file));
+        for (const file of frontier) selected.add(file);
+      }
+      return selected;
+    },
+  };
+}
+
+const relativeImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/g;
+
+/** The relative module specifiers a file names in imports, re-exports, `import()` and `require()`. */
+function relativeSpecifiers(text: string): string[] {
+  if (!text.includes('./')) return [];
+  return [...text.matchAll(relativeImport)].map((match) => match[2] ?? '');
+}
