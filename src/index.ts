@@ -14,13 +14,9 @@ export { scan } from './scan.js';
 export { ConfigError } from './errors.js';
 export { loadConfig, findConfigFile, parseRuleOverride, applyRuleOverrides } from './config.js';
 export { findGitRoot } from './git.js';
-export { writeStarterConfig } from './init.js';
+export { hookSnippets, writeStarterConfig, writeStarterFiles } from './init.js';
 export { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report/index.js';
 export { tool } from './report/tool.js';
 // The CLI reaches `profilint report` through this module, so dist/cli.js stays a thin entry.
-export { runReportCommand } from './weekly/command.js';
-// Engine stages that `profilint report` (src/weekly/) reuses.
-export { extractFacts, languageOf } from './analyze.js';
-export { loadCatalogs, type Catalogs } from './catalogs.js';
-export { discoverFiles, isSupported } from './files.js';
-export { matchName } from './vocabulary.js';
+export { runReportCommand, weeklyReportFromScan } from './weekly/command.js';
+export { renderWeeklyMarkdown } from './weekly/markdown.js';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { ConfigError, formatReport, scan } from '../index.js';
+import { ConfigError, formatReport, renderWeeklyMarkdown, scan, weeklyReportFromScan } from '../index.js';
 import type { Finding, ScanResult } from '../types.js';
 import { findChangedFiles, isOnChangedLine } from './changed-lines.js';
 import { checkRunName, publishCheckRun } from './check-run.js';
@@ -29,6 +29,8 @@ interface Review {
   repository: RepositoryRef;
   request: RestRequest | undefined;
   result: ScanResult;
+  /** Where the repository is checked out (GITHUB_WORKSPACE). */
+  workspace: string;
   /** Unsuppressed findings, on a pull request only those on its changed lines. */
   reported: Finding[];
   failing: boolean;
@@ -145,8 +147,14 @@ async function publishTrackingIssue(review: Review, label: string, whereToSeeAll
     return;
   }
   try {
+    const weekly = weeklyReportFromScan(review.result, {
+      cwd: review.workspace,
+      configFile: review.settings.configFile,
+      now: new Date(),
+      fullReportUrl: whereToSeeAll,
+    });
     const body = truncateToBytes(
-      formatReport('markdown', review.result, { color: false }),
+      renderWeeklyMarkdown(weekly),
       bodyByteBudget,
       `*This report was cut to fit in an issue: see ${whereToSeeAll}.*`,
     );
@@ -196,6 +204,7 @@ async function startReview(): Promise<Review> {
     repository,
     request,
     result,
+    workspace,
     reported,
     failing: failsVerdict(reported, settings.failOn),
     scope: target.kind === 'pull-request' ? `on lines changed by pull request #${target.number}` : 'in the repository',

@@ -2,15 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 // Direct imports, not '../index.js': the public module re-exports this command, and the CLI reaches it there.
-import { extractFacts } from '../analyze.js';
-import { loadCatalogs, type Catalogs } from '../catalogs.js';
+import { loadCatalogs } from '../catalogs.js';
 import { applyRuleOverrides, findConfigFile, loadConfig, parseRuleOverride } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { discoverFiles, isSupported } from '../files.js';
 import { findGitRoot } from '../git.js';
 import { tool } from '../report/tool.js';
 import { scan } from '../scan.js';
-import type { FileFacts, ResolvedConfig, RuleLevel, ScanResult } from '../types.js';
+import type { RuleLevel, ScanResult } from '../types.js';
 import { matchName } from '../vocabulary.js';
 import { buildWeeklyReport, type WeeklyReport } from './report.js';
 import { renderWeeklyMarkdown } from './markdown.js';
@@ -122,31 +120,6 @@ function readPrevious(file: string | undefined, root: string): { previous?: Repo
   }
 }
 
-// scan() returns facts only from the engine version that fills `ScanResult.facts`; until then the report
-// extracts them again from the same files.
-async function factsOf(result: ScanResult, config: ResolvedConfig, catalogs: Catalogs, cwd: string, paths: string[]): Promise<FileFacts[]> {
-  if (result.facts !== undefined) return result.facts;
-  const selection = discoverFiles({
-    root: result.root,
-    targets: paths.map((target) => path.resolve(cwd, target)),
-    include: config.include,
-    exclude: config.exclude,
-    inGit: findGitRoot(result.root) !== undefined,
-  });
-  const facts: FileFacts[] = [];
-  for (const file of selection.files.filter(isSupported)) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(result.root, file), 'utf8').replace(/^\uFEFF/, '');
-    } catch {
-      continue;
-    }
-    if (text.length > config.maxFileSize || text.includes('\0')) continue;
-    facts.push(await extractFacts(file, text, catalogs));
-  }
-  return facts;
-}
-
 function writeFile(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
@@ -166,10 +139,43 @@ export interface WeeklyReportRequest {
   fullReportUrl?: string;
 }
 
-/**
- * Scans the repository and builds the weekly report (the Action's scheduled mode can call this and
- * render the result with `renderWeeklyMarkdown` / `renderWeeklyHtml`).
- */
+/** What a scan already done needs, besides its result, to become the weekly report. */
+export interface WeeklyReportContext {
+  cwd: string;
+  configFile?: string;
+  ruleOverrides?: Record<string, RuleLevel>;
+  now: Date;
+  /** Absolute path of the previous run's snapshot; a missing or broken file is noted in the report. */
+  previousFile?: string;
+  fullReportUrl?: string;
+}
+
+/** Builds the weekly report from a finished scan (the Action's scheduled run uses its own scan). */
+export function weeklyReportFromScan(result: ScanResult, context: WeeklyReportContext): WeeklyReport {
+  const configFile = context.configFile === undefined ? findConfigFile(result.root) : path.resolve(context.cwd, context.configFile);
+  const config = applyRuleOverrides(loadConfig(result.root, configFile), context.ruleOverrides);
+  const catalogs = loadCatalogs(config.vocabulary);
+  const { previous, note } = readPrevious(context.previousFile, result.root);
+  return buildWeeklyReport({
+    root: result.root,
+    repositoryName: path.basename(result.root),
+    toolVersion: tool.version,
+    filesScanned: result.filesScanned,
+    findings: result.findings,
+    notices: result.notices,
+    rules: result.rules,
+    facts: result.facts ?? [],
+    now: context.now,
+    auditMaxAgeDays: config.auditMaxAgeDays,
+    previous,
+    previousNote: note,
+    fullReportUrl: context.fullReportUrl,
+    useGit: findGitRoot(result.root) !== undefined,
+    classifyName: (name) => matchName(catalogs.vocabulary, name),
+  });
+}
+
+/** Scans the repository and builds the weekly report. */
 export async function generateWeeklyReport(request: WeeklyReportRequest): Promise<WeeklyReport> {
   const result = await scan({
     cwd: request.cwd,
@@ -180,28 +186,7 @@ export async function generateWeeklyReport(request: WeeklyReportRequest): Promis
     jobs: request.jobs,
     now: request.now,
   });
-  const configFile = request.configFile === undefined ? findConfigFile(result.root) : path.resolve(request.cwd, request.configFile);
-  const config = applyRuleOverrides(loadConfig(result.root, configFile), request.ruleOverrides);
-  const catalogs = loadCatalogs(config.vocabulary);
-  const facts = await factsOf(result, config, catalogs, request.cwd, request.paths);
-  const { previous, note } = readPrevious(request.previousFile, result.root);
-  return buildWeeklyReport({
-    root: result.root,
-    repositoryName: path.basename(result.root),
-    toolVersion: tool.version,
-    filesScanned: result.filesScanned,
-    findings: result.findings,
-    notices: result.notices,
-    rules: result.rules,
-    facts,
-    now: request.now,
-    auditMaxAgeDays: config.auditMaxAgeDays,
-    previous,
-    previousNote: note,
-    fullReportUrl: request.fullReportUrl,
-    useGit: findGitRoot(result.root) !== undefined,
-    classifyName: (name) => matchName(catalogs.vocabulary, name),
-  });
+  return weeklyReportFromScan(result, request);
 }
 
 /**

@@ -223,6 +223,11 @@ export function buildInventory(input: InventoryInput): InventoryRow[] {
     }
   }
 
+  // A sink's consent status is what missing-consent concluded across files, not the local guard fact.
+  const consentFindings = new Map<string, Finding>();
+  for (const finding of input.findings) {
+    if (finding.ruleId === 'missing-consent') consentFindings.set(`${finding.file}:${finding.line}:${finding.column}`, finding);
+  }
   const attributeFindings = new Map<string, Finding[]>();
   for (const finding of input.findings) {
     if (attributeRules[finding.ruleId] === undefined) continue;
@@ -261,7 +266,7 @@ export function buildInventory(input: InventoryInput): InventoryRow[] {
     for (const sink of code.sinks ?? []) {
       const bucket = bucketForCode(pipelineOf(sink.enclosingFunctionId, functions, fileTag), facts.file);
       bucket.files.add(facts.file);
-      bucket.row.sinks.push(toInventorySink(facts.file, sink));
+      bucket.row.sinks.push(toInventorySink(facts.file, sink, consentFindings));
     }
     for (const reference of code.attributes ?? []) {
       const pipeline = pipelineOf(reference.enclosingFunctionId, functions, fileTag);
@@ -320,14 +325,20 @@ function countStoreWrite(bucket: Bucket, write: StoreWrite): void {
   }
 }
 
-function toInventorySink(file: string, sink: SinkCall): InventorySink {
+function consentStatusOf(file: string, sink: SinkCall, consentFindings: Map<string, Finding>): InventorySink['consent'] {
+  const finding = consentFindings.get(`${file}:${sink.span.line}:${sink.span.column}`);
+  if (finding === undefined) return 'guarded';
+  return finding.messageId === 'wrongPurpose' ? 'wrong-purpose' : 'unguarded';
+}
+
+function toInventorySink(file: string, sink: SinkCall, consentFindings: Map<string, Finding>): InventorySink {
   const inventorySink: InventorySink = {
     kind: sink.kind,
     callee: sink.calleeText || sink.catalogId,
     file,
     line: sink.span.line,
     thirdParty: sink.thirdParty === true,
-    consent: sink.guard?.status ?? 'unguarded',
+    consent: consentStatusOf(file, sink, consentFindings),
   };
   if (inventorySink.thirdParty && sink.vendor) inventorySink.vendor = sink.vendor;
   return inventorySink;
