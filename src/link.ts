@@ -57,3 +57,13 @@ export function resolveRelativeImport(files: { has(file: string): boolean }, fro
 export function resolveImport(project: Project, fromFile: string, specifier: string): string | undefined {
   return resolveRelativeImport(project.byFile, fromFile, specifier);
 }
+
+const moduleSpecifier = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\r\n]+)['"]/g;
+
+/**
+ * The module specifiers a file's raw text names in imports, re-exports, `import()` and `require()`: a
+ * textual superset of its real imports (one inside a comment counts too), for deciding which files to read.
+ */
+export function importSpecifiersIn(text: string): string[] {
+  return [...text.matchAll(moduleSpecifier)].map((match) => match[1] ?? '');
+}

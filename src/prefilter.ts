@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Catalogs } from './catalogs.js';
 import { decisionWords, trainingListWords } from './extract/profiling-words.js';
 import type { SinkEntry } from './extract/sink-catalog.js';
-import { resolveRelativeImport } from './link.js';
+import { importSpecifiersIn, resolveRelativeImport } from './link.js';
 import type { ResolvedConfig } from './types.js';
 import { tokenize } from './vocabulary.js';
 
@@ -217,7 +217,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       const importsByFile = new Map<string, string[]>();
       const importersByFile = new Map<string, string[]>();
       for (const source of sources) {
-        for (const specifier of relativeSpecifiers(source.text)) {
+        for (const specifier of source.text.includes('./') ? importSpecifiersIn(source.text) : []) {
           const target = resolveRelativeImport(codeFiles, source.file, specifier);
           if (target === undefined) continue;
           importsByFile.set(source.file, [...(importsByFile.get(source.file) ?? []), target]);
@@ -243,12 +243,4 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       return selected;
     },
   };
-}
-
-const relativeImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/g;
-
-/** The relative module specifiers a file names in imports, re-exports, `import()` and `require()`. */
-function relativeSpecifiers(text: string): string[] {
-  if (!text.includes('./')) return [];
-  return [...text.matchAll(relativeImport)].map((match) => match[2] ?? '');
 }

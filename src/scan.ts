@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, type SourceText } from './analyze.js';
@@ -105,6 +105,22 @@ async function readSources(source: FileSource, maxFileSize: number): Promise<{ s
   return { sources, notices };
 }
 
+/**
+ * The repository a scan belongs to: the one around the working folder, unless every path given lies
+ * outside it (`profilint ../other-repo`), in which case the one around the first path, or that folder.
+ */
+function findScanRoot(cwd: string, targets: string[]): { gitRoot: string | undefined; root: string } {
+  const cwdGitRoot = findGitRoot(cwd);
+  const cwdRoot = cwdGitRoot ?? cwd;
+  const first = targets[0];
+  if (first === undefined || targets.some((target) => relativeToRoot(cwdRoot, target) !== undefined)) {
+    return { gitRoot: cwdGitRoot, root: cwdRoot };
+  }
+  const folder = existsSync(first) && statSync(first).isDirectory() ? first : path.dirname(first);
+  const gitRoot = findGitRoot(folder);
+  return { gitRoot, root: gitRoot ?? folder };
+}
+
 function resolveTargets(cwd: string, paths: string[]): string[] {
   return paths.map((target) => path.resolve(cwd, target));
 }
@@ -188,11 +204,10 @@ async function readContext(
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = path.resolve(options.cwd);
-  const gitRoot = findGitRoot(cwd);
-  const root = gitRoot ?? cwd;
+  const targets = resolveTargets(cwd, options.paths);
+  const { gitRoot, root } = findScanRoot(cwd, targets);
   const configFile = options.configFile === undefined ? findConfigFile(root) : path.resolve(cwd, options.configFile);
   const config = applyRuleOverrides(loadConfig(root, configFile), options.ruleOverrides);
-  const targets = resolveTargets(cwd, options.paths);
 
   if (options.staged && gitRoot === undefined) throw new ConfigError('--staged needs a git repository.');
   if (options.changedSince !== undefined && gitRoot === undefined) {

@@ -205,7 +205,8 @@ describe('profilint CLI', { timeout: 300_000 }, () => {
     expect(profilint(['--help']).stdout).toContain('--changed-since <ref>');
     const init = profilint(['init']);
     expect(init.status).toBe(0);
-    expect(init.stdout).toBe('Wrote profilint.config.yaml\n');
+    expect(init.stdout).toMatch(/^Wrote profilint\.config\.yaml\nWrote specs\/example\.profiling\.yaml\n\n/);
+    expect(init.stdout).toContain('      - id: profilint\n');
     expect(profilint([]).status).toBe(0);
     expect(profilint(['init']).status).toBe(2);
   });

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path/posix';
+import { readStagedFiles } from './git.js';
+import { importSpecifiersIn, resolveRelativeImport } from './link.js';
+
+/**
+ * Where the repository's content is read from when looking for context: git's view of the working tree
+ * (tracked and untracked-not-ignored files), the index (`--staged`), or a plain folder outside git.
+ */
+export type ContentSource = 'working-tree' | 'index' | 'folder';
+
+/** What a scan of some files asks: which other files decide the verdict on those files' lines. */
+export interface ContextQuery {
+  /** Absolute repository root; every path here is POSIX and relative to it. */
+  root: string;
+  source: ContentSource;
+  /** The files the scan reports on, with the text it read. */
+  targets: Array<{ file: string; text: string }>;
+  /** Whether a full scan would read this file (a language profilint reads, kept by include/exclude). */
+  isScanned(file: string): boolean;
+  /** Every file a full scan reads; only needed for `folder`, where there is no `git grep`. */
+  listScannedFiles?(): string[];
+}
+
+const codeFile = /\.(?:[cm]?tsx?|[cm]?jsx?)$/i;
+const yamlFile = /\.ya?ml$/i;
+const codeGlobs = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
+const yamlGlobs = ['*.yaml', '*.yml'];
+
+// Same reading of the tag as the extractor (src/extract/module-graph.ts): the first word after `@profiling`.
+const profilingTag = /@profiling[ \t]+([^\s*]+)/g;
+// The only key that makes a MongoDB index a TTL index; such an index bounds writes to its collection in any file.
+const ttlIndexKey = 'expireAfterSeconds';
+
+/** Searches the repository's text for fixed strings, as cheaply as the content source allows. */
+interface TextSearch {
+  filesContaining(needles: string[], kind: 'code' | 'yaml', ignoreCase: boolean): string[];
+  read(files: string[]): Map<string, string>;
+}
+
+function gitSearch(root: string, staged: boolean): TextSearch {
+  return {
+    filesContaining(needles, kind, ignoreCase) {
+      if (needles.length === 0) return [];
+      const args = ['grep', '-l', '-z', '-I', '-F', staged ? '--cached' : '--untracked'];
+      if (ignoreCase) args.push('-i');
+      for (const needle of needles) args.push('-e', needle);
+      args.push('--', ...(kind === 'code' ? codeGlobs : yamlGlobs));
+      const result = spawnSync('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+      // `git grep` exits 1 when nothing matches.
+      if (result.status === 1 && result.stderr.length === 0) return [];
+      if (result.status !== 0) {
+        throw new Error(`git ${args.join(' ')} failed: ${result.stderr.toString('utf8').trim() || `exit code ${result.status}`}`);
+      }
+      return result.stdout.toString('utf8').split('\0').filter((file) => file !== '');
+    },
+    read(files) {
+      if (staged) {
+        return new Map([...readStagedFiles(root, files)].map(([file, bytes]) => [file, bytes.toString('utf8')]));
+      }
+      return readFromDisk(root, files);
+    },
+  };
+}
+
+function readFromDisk(root: string, files: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    try {
+      texts.set(file, readFileSync(path.join(root, file), 'utf8'));
+    } catch {
+      // Deleted or unreadable since it was listed: the scan itself reports what it cannot read.
+    }
+  }
+  return texts;
+}
+
+function folderSearch(root: string, listScannedFiles: () => string[]): TextSearch {
+  let texts: Map<string, string> | undefined;
+  const allTexts = (): Map<string, string> => (texts ??= readFromDisk(root, listScannedFiles()));
+  return {
+    filesContaining(needles, kind, ignoreCase) {
+      if (needles.length === 0) return [];
+      const wanted = kind === 'code' ? codeFile : yamlFile;
+      const fold = (text: string): string => (ignoreCase ? text.toLowerCase() : text);
+      const folded = needles.map(fold);
+      const matches: string[] = [];
+      for (const [file, text] of allTexts()) {
+        if (!wanted.test(file)) continue;
+        const haystack = fold(text);
+        if (folded.some((needle) => haystack.includes(needle))) matches.push(file);
+      }
+      return matches;
+    },
+    read(files) {
+      const texts = allTexts();
+      return new Map(files.filter((file) => texts.has(file)).map((file) => [file, texts.get(file)!]));
+    },
+  };
+}
+
+/** The pipelines a code file links to with `@profiling` tags. */
+function profilingPipelines(text: string): string[] {
+  return [...text.matchAll(profilingTag)].map((match) => match[1]!);
+}
+
+/** The text an import of `file` must contain: its name without extension, or its folder's for an `index` file. */
+function importNeedle(file: string): string {
+  const stem = path.basename(file).replace(/\.[^.]+$/, '');
+  const folder = path.basename(path.dirname(file));
+  return stem === 'index' && folder !== '.' && folder !== '' ? folder : stem;
+}
+
+/** Whether `file` imports one of `wanted`, resolving its relative specifiers the way the link stage does. */
+function importsAny(file: string, text: string, wanted: Set<string>): boolean {
+  return importSpecifiersIn(text).some((specifier) => resolveRelativeImport(wanted, file, specifier) !== undefined);
+}
+
+/**
+ * The files outside `targets` whose facts decide findings on the targets' lines, so that scanning a few files
+ * (pre-commit, lint-staged, an editor) reaches the verdict a full scan reaches on the same lines:
+ * - the specs named by the targets' `@profiling` tags (retention, consent requirement, unknown pipeline);
+ * - every file that imports a target, and every file that imports those, transitively: callers whose
+ *   consent checks guard a target's sinks, and sinks in other files that receive what a target's functions return;
+ * - files declaring MongoDB TTL indexes, which bound writes to their collection from any file.
+ * The search is textual and errs on the side of including a file; an extra file costs a parse, never a finding,
+ * because the caller reports only on its targets. Returns sorted repository-relative paths.
+ */
+export function findContextFiles(query: ContextQuery): string[] {
+  const codeTargets = query.targets.filter((target) => codeFile.test(target.file));
+  if (codeTargets.length === 0) return [];
+  const search =
+    query.source === 'folder'
+      ? folderSearch(query.root, query.listScannedFiles ?? (() => []))
+      : gitSearch(query.root, query.source === 'index');
+  const targetFiles = new Set(query.targets.map((target) => target.file));
+  const context = new Set<string>();
+  const isContext = (file: string): boolean => !targetFiles.has(file) && !context.has(file) && query.isScanned(file);
+
+  const pipelines = [...new Set(codeTargets.flatMap((target) => profilingPipelines(target.text)))];
+  for (const file of search.filesContaining(pipelines, 'yaml', true)) if (isContext(file)) context.add(file);
+  for (const file of search.filesContaining([ttlIndexKey], 'code', false)) if (isContext(file)) context.add(file);
+
+  // Breadth-first up the import graph: each round finds the importers of the files the last round added.
+  let frontier = codeTargets.map((target) => target.file);
+  const visited = new Set(frontier);
+  while (frontier.length > 0) {
+    const needles = [...new Set(frontier.map(importNeedle))];
+    const candidates = search.filesContaining(needles, 'code', false).filter((file) => !visited.has(file) && query.isScanned(file));
+    const texts = search.read(candidates);
+    const wanted = new Set(frontier);
+    const importers = candidates.filter((file) => {
+      const text = texts.get(file);
+      return text !== undefined && importsAny(file, text, wanted);
+    });
+    for (const file of importers) {
+      visited.add(file);
+      if (isContext(file)) context.add(file);
+    }
+    frontier = importers;
+  }
+  return [...context].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
