@@ -18,6 +18,7 @@ import {
   decisionWordOf,
   judgementIn,
   selectingMethods,
+  valueTestsIn,
   type DecisionEffect,
 } from './decisions.js';
 import { inferredCategories, promptFragments } from './prompt-inference.js';
@@ -239,7 +240,7 @@ export function extractAttributeReferences(
     const predicate = call.getArguments()[0];
     if (effect === undefined || predicate === undefined) return;
     const local = localFunction(predicate);
-    traceDecision(local === undefined ? [predicate] : returnedExpressions(local), effect);
+    traceDecision((local === undefined ? [predicate] : returnedExpressions(local)).flatMap(valueTestsIn), effect);
   };
 
   const traceFunctionResult = (fn: FunctionLikeNode): void => {
@@ -250,7 +251,7 @@ export function extractAttributeReferences(
     if (word !== undefined) {
       for (const returned of returnedExpressions(fn)) {
         const judgement = judgementIn(returned);
-        if (judgement !== undefined) traceDecision([judgement], { selects: word, node: returned });
+        if (judgement !== undefined) traceDecision(valueTestsIn(judgement), { selects: word, node: returned });
       }
     }
     // Only exported functions can feed a sink elsewhere; local ones are followed from their callers.
@@ -279,7 +280,7 @@ export function extractAttributeReferences(
       const effect =
         decisionEffectIn(node.getThenStatement(), decidingSinkNodes, deciding) ??
         decisionEffectIn(node.getElseStatement(), decidingSinkNodes, deciding);
-      if (effect !== undefined) traceDecision([node.getExpression()], effect);
+      if (effect !== undefined) traceDecision(valueTestsIn(node.getExpression()), effect);
     } else if (Node.isSwitchStatement(node)) {
       const deciding = decidingFunctionOf(node);
       const effect = node
@@ -292,7 +293,7 @@ export function extractAttributeReferences(
       }
     } else if (Node.isConditionalExpression(node)) {
       const effect = decisionTargetOf(node);
-      if (effect !== undefined) traceDecision([node.getCondition()], effect);
+      if (effect !== undefined) traceDecision(valueTestsIn(node.getCondition()), effect);
     } else if (Node.isCallExpression(node)) {
       traceSelection(node);
     } else if (isFunctionLike(node)) {

@@ -129,3 +129,55 @@ export function decisionTargetOf(expression: Node): DecisionEffect | undefined {
   }
   return undefined;
 }
+
+const booleanPrefixes = new Set(['is', 'has', 'was', 'can', 'should', 'will', 'did', 'does', 'are', 'needs']);
+// Fields whose truthiness says only whether a value was given: `if (!lead.last_name)` validates, it does not decide.
+const textFieldWords = new Set([
+  'name', 'surname', 'email', 'phone', 'mobile', 'address', 'street', 'city', 'country', 'code', 'zip', 'postcode',
+  'postal', 'date', 'birth', 'dob', 'birthday', 'number', 'id', 'language', 'locale', 'title',
+]);
+
+function isNullish(node: Node): boolean {
+  const expression = unwrap(node);
+  return Node.isNullLiteral(expression) || (Node.isIdentifier(expression) && expression.getText() === 'undefined');
+}
+
+/** Whether a condition only asks if a text field holds something, not what. */
+function isPresenceOnly(expression: Node): boolean {
+  if (!Node.isIdentifier(expression) && !Node.isPropertyAccessExpression(expression) && !Node.isElementAccessExpression(expression)) return false;
+  const name = Node.isPropertyAccessExpression(expression)
+    ? expression.getName()
+    : Node.isElementAccessExpression(expression)
+      ? expression.getArgumentExpression()?.getText().replace(/^['"`]|['"`]$/g, '') ?? ''
+      : expression.getText();
+  const tokens = tokenize(name);
+  return !booleanPrefixes.has(tokens[0] ?? '') && tokens.some((token) => textFieldWords.has(token));
+}
+
+/**
+ * The parts of a condition that test a value rather than its presence: `!x.lastName`, `x.email && …`,
+ * `x.phone != null` drop out; `x.age > 60`, `x.isPregnant` and calls stay.
+ */
+export function valueTestsIn(condition: Node): Node[] {
+  const expression = unwrap(condition);
+  if (Node.isPrefixUnaryExpression(expression) && expression.getOperatorToken() === SyntaxKind.ExclamationToken) {
+    return valueTestsIn(expression.getOperand());
+  }
+  if (Node.isBinaryExpression(expression)) {
+    const operator = expression.getOperatorToken().getKind();
+    if (
+      operator === SyntaxKind.AmpersandAmpersandToken ||
+      operator === SyntaxKind.BarBarToken ||
+      operator === SyntaxKind.QuestionQuestionToken
+    ) {
+      return [...valueTestsIn(expression.getLeft()), ...valueTestsIn(expression.getRight())];
+    }
+    const isEquality =
+      operator === SyntaxKind.EqualsEqualsToken ||
+      operator === SyntaxKind.ExclamationEqualsToken ||
+      operator === SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === SyntaxKind.ExclamationEqualsEqualsToken;
+    if (isEquality && (isNullish(expression.getLeft()) || isNullish(expression.getRight()))) return [];
+  }
+  return isPresenceOnly(expression) ? [] : [condition];
+}

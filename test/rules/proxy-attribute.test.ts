@@ -3,6 +3,23 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 runRuleTests('proxy-attribute', {
   valid: [
     {
+      name: 'a check that a surname was given before converting a sales target validates, it does not decide',
+      code: `export async function convertTarget(target) {
+  if (!target.company && !target.last_name) {
+    return { error: 'Target needs a company name or last name to convert' };
+  }
+  return { ok: true };
+}
+`,
+    },
+    {
+      name: 'a ternary on whether both names are present builds a display name',
+      code: `export function targetContact(parsed) {
+  return { personalName: parsed?.firstName && parsed?.lastName ? parsed.firstName + ' ' + parsed.lastName : undefined };
+}
+`,
+    },
+    {
       name: 'an address form saves a postcode',
       code: `export async function saveAddress(repo, form) {
   await repo.save({ line1: form.line1, postcode: form.postcode, firstName: form.firstName });

@@ -331,6 +331,17 @@ export function score(model, c) {
   ],
   invalid: [
     {
+      name: 'a boolean sensitive attribute tested for truth decides the segment',
+      code: `export function segmentFor(customer) {
+  if (customer.isPregnant) {
+    return 'maternity';
+  }
+  return 'general';
+}
+`,
+      errors: [{ messageId: 'sensitiveDecision', line: 2 }],
+    },
+    {
       name: 'a syntax error later in the file does not hide a finding',
       code: `export function score(model, c) {
   return model.predict([c.age]);
