@@ -6,6 +6,8 @@ import type { SinkCall } from '../extract/sinks.js';
 import type { CodeFacts } from '../extract/code-facts.js';
 import { resolveSinkGuard, type GuardVerdict } from '../link-calls.js';
 import { governanceOf } from './from-code/governing-spec.js';
+import type { Project } from '../link.js';
+import { containsSequence, tokenize } from '../vocabulary.js';
 
 interface MissingConsentOptions {
   /** When false, a consent check for any purpose guards every sink. */
@@ -17,6 +19,21 @@ interface MissingConsentOptions {
 function describePurposes(catalog: ConsentCatalog, purposes: string[]): string {
   if (purposes.length === 0) return 'an unnamed purpose';
   return purposes.map((purpose) => consentPurposeLabel(catalog, purpose)).join(' and ');
+}
+
+/**
+ * Whether an LLM call is about a person: a sensitive or proxy attribute reaches it, or its function or file
+ * is named for people (`summariseCustomer`, `leads/enrich.ts`). Summarising a document or embedding a page
+ * profiles nobody.
+ */
+function concernsAPerson(project: Project, file: string, code: CodeFacts, sink: SinkCall): boolean {
+  const reached = code.attributes.some((reference) =>
+    reference.flows.some((flow) => (flow.kind === 'sink' || flow.kind === 'llm-inference') && flow.sinkId === sink.id),
+  );
+  if (reached) return true;
+  const owner = code.module.functions.find((fn) => fn.id === sink.enclosingFunctionId);
+  const tokens = tokenize(`${file} ${owner?.qualifiedName ?? ''}`);
+  return project.catalogs.vocabulary.personWords.some((word) => containsSequence(tokens, word));
 }
 
 /** The consent checks in the sink's own function that only run after it: they do not protect it. */
@@ -81,6 +98,7 @@ export default defineRule<MissingConsentOptions, 'missingConsent' | 'wrongPurpos
       for (const sink of code.sinks) {
         // Exempted kinds; and SDKs loaded behind the consent platform, which send nothing until the person agrees.
         if (options.ignoreKinds.includes(sink.kind) || gatedSinks.has(sink.catalogId)) continue;
+        if (sink.kind === 'llm' && !concernsAPerson(project, facts.file, code, sink)) continue;
         // A spec that says this pipeline does not rest on consent settles the question for its code.
         const spec = governanceOf(project, code.module, sink.enclosingFunctionId).profiling?.spec;
         if (spec?.subject.consent?.required === false) continue;

@@ -4,6 +4,14 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 runRuleTests('missing-consent', {
   valid: [
     {
+      name: 'an LLM that summarises a document profiles nobody',
+      filename: 'src/documents/summarise.ts',
+      code: `export async function summariseDocument(openai, document) {
+  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: document.text }] });
+}
+`,
+    },
+    {
       name: 'early return on a negated hasConsent for ads',
       code: `
 export function trackPurchase(user: User) {
@@ -630,6 +638,15 @@ export function start(root: TreeNode, user: User) {
     },
   ],
   invalid: [
+    {
+      name: 'an LLM asked about a customer profiles that customer',
+      filename: 'src/documents/summarise.ts',
+      code: `export async function summariseCustomer(openai, customer) {
+  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: customer.notes }] });
+}
+`,
+      errors: [{ messageId: 'missingConsent', line: 2, data: { kind: 'llm' } }],
+    },
     {
       name: 'ad pixel with no check at all',
       code: `
