@@ -3,7 +3,7 @@ import { tokenize } from '../vocabulary.js';
 /** Names of what profiling decides about a person: a branch that sets one of these is a decision. */
 export const decisionWords = [
   'segment', 'audience', 'campaign', 'price', 'pricing', 'discount', 'offer', 'eligible', 'eligibility', 'tier', 'cohort',
-  'target', 'targeting', 'approve', 'approved', 'approval', 'decline', 'declined', 'reject', 'rejected', 'premium',
+  'targeting', 'target group', 'approve', 'approved', 'approval', 'decline', 'declined', 'reject', 'rejected', 'premium',
   'underwrite', 'underwriting', 'credit limit', 'interest rate', 'persona', 'lookalike', 'shortlist', 'shortlisted',
   'next best', 'loan decision', 'credit decision',
 ].map((word) => tokenize(word));
