@@ -129,37 +129,44 @@ export function runRules(project: Project, active: RuleRun[] = activeRules(proje
 /** The in-memory pipeline: extract each file, link, run rules, apply directives, fingerprint and sort. */
 export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
   const catalogs = input.catalogs ?? loadCatalogs(input.config.vocabulary);
+  const extract = input.extract ?? extractInProcess;
+  const extractOne = async (source: SourceText, parseCode: boolean): Promise<FileFacts> => {
+    try {
+      return await extract(source, parseCode, catalogs);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!input.extractionErrorsAsNotices) throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
+      return {
+        file: source.file,
+        language: languageOf(source.file) ?? 'typescript',
+        hash: hashText(source.text),
+        directives: [],
+        notices: [
+          {
+            kind: 'parse-error',
+            level: 'error',
+            file: source.file,
+            message: `profilint could not analyse this file (internal error: ${reason}); please report it with DEBUG=profilint output.`,
+          },
+        ],
+      };
+    }
+  };
+  const yamlSources = input.sources.filter((source) => languageOf(source.file) === 'yaml');
   const codeSources = input.sources.filter((source) => languageOf(source.file) !== 'yaml');
+  // Specs first: the code their `profiling.paths` claim is profiling code, whatever its text says.
+  const specFacts = await Promise.all(yamlSources.map((source) => extractOne(source, false)));
+  const claimedPaths = specFacts.flatMap((facts) => facts.specs ?? []).flatMap((document) => document.codePaths ?? []);
   const toParse =
     input.prefilter === false
       ? new Set(codeSources.map((source) => source.file))
-      : createPrefilter(catalogs, input.config).selectFilesToParse(codeSources);
-  const extract = input.extract ?? extractInProcess;
-  // Started together so a worker pool stays busy; awaited in input order so the result never depends on timing.
-  const facts = await Promise.all(
-    input.sources.map(async (source): Promise<FileFacts> => {
-      try {
-        return await extract(source, toParse.has(source.file), catalogs);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (!input.extractionErrorsAsNotices) throw new Error(`Internal error while extracting ${source.file}: ${reason}`, { cause: error });
-        return {
-          file: source.file,
-          language: languageOf(source.file) ?? 'typescript',
-          hash: hashText(source.text),
-          directives: [],
-          notices: [
-            {
-              kind: 'parse-error',
-              level: 'error',
-              file: source.file,
-              message: `profilint could not analyse this file (internal error: ${reason}); please report it with DEBUG=profilint output.`,
-            },
-          ],
-        };
-      }
-    }),
-  );
+      : createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
+          codeSources,
+        );
+  // Started together so a worker pool stays busy; merged in input order so the result never depends on timing.
+  const codeFacts = await Promise.all(codeSources.map((source) => extractOne(source, toParse.has(source.file))));
+  const byFile = new Map([...specFacts, ...codeFacts].map((facts) => [facts.file, facts]));
+  const facts = input.sources.map((source) => byFile.get(source.file) as FileFacts);
   const project = linkProject({
     root: input.root,
     config: input.config,

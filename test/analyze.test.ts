@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.js';
-import type { Catalogs } from '../src/catalogs.js';
-import { loadCatalogs } from '../src/catalogs.js';
+import { analyze, extractFacts, type FactsExtractor } from '../src/analyze.js';
 import { defaultConfig } from '../src/config.js';
 
-/** Catalogs whose first use (by the first file's extraction) throws: an extractor bug triggered by that file. */
-function catalogsFailingOnce(): Catalogs {
-  const real = loadCatalogs(defaultConfig('/repo').vocabulary);
+/** An extractor with a bug that the first file triggers; the others extract normally. */
+const extractFailingOnce = (): FactsExtractor => {
   let failed = false;
-  return new Proxy(real, {
-    get(target, property, receiver) {
-      if (!failed) {
-        failed = true;
-        throw new Error('catalog exploded');
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
-}
+  return async (source, parseCode, catalogs) => {
+    if (!failed) {
+      failed = true;
+      throw new Error('extractor exploded');
+    }
+    return extractFacts(source.file, source.text, catalogs, parseCode);
+  };
+};
 
 const input = {
   root: '/repo',
@@ -29,17 +24,17 @@ const input = {
 
 describe('analyze', () => {
   it('rethrows an extractor failure with the file, so tests see bugs', async () => {
-    await expect(analyze({ ...input, catalogs: catalogsFailingOnce() })).rejects.toThrow('Internal error while extracting src/a.ts: catalog exploded');
+    await expect(analyze({ ...input, extract: extractFailingOnce() })).rejects.toThrow('Internal error while extracting src/a.ts: extractor exploded');
   });
 
   it('turns an extractor failure into a notice when scanning, and still reports what it can', async () => {
-    const { notices, findings } = await analyze({ ...input, catalogs: catalogsFailingOnce(), extractionErrorsAsNotices: true });
+    const { notices, findings } = await analyze({ ...input, extract: extractFailingOnce(), extractionErrorsAsNotices: true });
     expect(notices).toEqual([
       {
         kind: 'parse-error',
         level: 'error',
         file: 'src/a.ts',
-        message: 'profilint could not analyse this file (internal error: catalog exploded); please report it with DEBUG=profilint output.',
+        message: 'profilint could not analyse this file (internal error: extractor exploded); please report it with DEBUG=profilint output.',
       },
     ]);
     expect(findings.map((finding) => finding.ruleId)).not.toContain('proxy-attribute');

@@ -100,7 +100,7 @@ export default defineRule<MissingConsentOptions, 'missingConsent' | 'wrongPurpos
         if (options.ignoreKinds.includes(sink.kind) || gatedSinks.has(sink.catalogId)) continue;
         if (sink.kind === 'llm' && !concernsAPerson(project, facts.file, code, sink)) continue;
         // A spec that says this pipeline does not rest on consent settles the question for its code.
-        const spec = governanceOf(project, code.module, sink.enclosingFunctionId).profiling?.spec;
+        const spec = governanceOf(project, facts.file, code.module, sink.enclosingFunctionId).profiling?.spec;
         if (spec?.subject.consent?.required === false) continue;
         let verdict = resolveSinkGuard(project, facts.file, sink);
         if (verdict.status === 'wrong-purpose' && !options.requirePurposeMatch) verdict = { status: 'guarded' };

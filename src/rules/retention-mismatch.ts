@@ -65,7 +65,7 @@ function at(file: string, span: Span): Location {
 const expiringStores = new Set<StoreWrite['store']>(['redis', 'local-storage', 'cookie', 'mongodb', 'feature-store', 'user-defined']);
 
 function checkWrite(context: Context, facts: FileFacts, module: ModuleFacts, write: StoreWrite): void {
-  const governance = governanceOf(context.project, module, write.enclosingFunctionId);
+  const governance = governanceOf(context.project, facts.file, module, write.enclosingFunctionId);
   const bounded = boundedSpecOf(governance.profiling);
   if (bounded === undefined) return;
   const base = { callee: write.calleeText, pipeline: bounded.pipeline, retention: bounded.spec.retention!.text };
@@ -120,7 +120,7 @@ function checkTags(context: Context, facts: FileFacts, module: ModuleFacts): voi
     if (retention === undefined || seen.has(`r:${retention.span.line}:${retention.span.column}`)) continue;
     seen.add(`r:${retention.span.line}:${retention.span.column}`);
     const duration = parseRetentionTag(retention.value);
-    const bounded = boundedSpecOf(governanceOf(context.project, module, functionId).profiling);
+    const bounded = boundedSpecOf(governanceOf(context.project, facts.file, module, functionId).profiling);
     if (duration.kind !== 'bounded' || bounded === undefined || !exceeds(duration.days, bounded.days)) continue;
     context.report({
       messageId: 'tagExceedsSpec',

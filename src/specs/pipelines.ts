@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import type { Project } from '../link.js';
 import type { SpecDocument, SpecRetention, SpecSubject } from './types.js';
 
@@ -45,6 +46,20 @@ export function listPipelineSpecs(project: Project): PipelineSpec[] {
     }
   }
   return specs;
+}
+
+const pathMatchers = new WeakMap<Project, Array<{ spec: PipelineSpec; matches: (file: string) => boolean }>>();
+
+/** The native spec whose `profiling.paths` globs cover a code file; the first by spec path wins. */
+export function findPipelineSpecForFile(project: Project, file: string): PipelineSpec | undefined {
+  let matchers = pathMatchers.get(project);
+  if (matchers === undefined) {
+    matchers = listPipelineSpecs(project)
+      .filter((spec) => (spec.document.codePaths ?? []).length > 0)
+      .map((spec) => ({ spec, matches: picomatch(spec.document.codePaths ?? [], { dot: true }) }));
+    pathMatchers.set(project, matchers);
+  }
+  return matchers.find((matcher) => matcher.matches(file))?.spec;
 }
 
 function indexPipelineSpecs(project: Project): Map<string, PipelineSpec> {

@@ -104,6 +104,7 @@ export function readSpecs(file: string, text: string): SpecReadResult {
       documentIndex,
       firstKey,
       ...(reading.pipeline === undefined ? {} : { pipeline: reading.pipeline }),
+      ...(reading.codePaths === undefined ? {} : { codePaths: reading.codePaths }),
       subjects: reading.subjects,
       ...(reading.groupOwners === undefined ? {} : { groupOwners: reading.groupOwners }),
     });

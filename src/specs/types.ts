@@ -18,6 +18,8 @@ export interface SpecDocument {
   firstKey: Span;
   /** Pipeline name that code links to with `@profiling` (native specs). */
   pipeline?: string;
+  /** Globs (from the repository root) of the code that implements the pipeline (`profiling.paths`), linked as by `@profiling`. */
+  codePaths?: string[];
   /** What the document describes: a native pipeline, dbt models, a data contract, Fides datasets and declarations. */
   subjects: SpecSubject[];
   /** dbt: owners of the groups the document defines, by group name; models in any file inherit them. */

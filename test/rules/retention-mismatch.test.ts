@@ -29,6 +29,26 @@ function churn(retention: string, code: string): Record<string, string> {
 runRuleTests('retention-mismatch', {
   valid: [
     {
+      name: 'a file outside the spec profiling.paths is not held to it',
+      files: {
+        'specs/churn.profiling.yaml': `profilint: 1
+pipeline: churn-propensity
+profiling:
+  paths: ['services/churn/**']
+owner: growth@example.com
+purpose: Retention offers.
+lawfulBasis: legitimate-interests
+retention: P30D
+`,
+        'services/billing/cache.ts': `import Redis from 'ioredis';
+const redis = new Redis();
+export async function cacheInvoice(id: string, total: number) {
+  await redis.set(\`invoice:\${id}\`, String(total), 'EX', 60 * 60 * 24 * 365);
+}
+`,
+      },
+    },
+    {
       name: 'Redis EX equal to the spec',
       files: churn('P30D', `/** @profiling churn-propensity */
 export async function cache(redis: any, id: string, churnScore: number) {
@@ -332,6 +352,27 @@ export function remember(req: any, res: any, segment: string) {
     },
   ],
   invalid: [
+    {
+      name: 'code claimed by the spec through profiling.paths, with no tag, keeps a score for a year',
+      files: {
+        'specs/churn.profiling.yaml': `profilint: 1
+pipeline: churn-propensity
+profiling:
+  paths: ['services/churn/**']
+owner: growth@example.com
+purpose: Retention offers.
+lawfulBasis: legitimate-interests
+retention: P30D
+`,
+        'services/churn/cache.ts': `import Redis from 'ioredis';
+const redis = new Redis();
+export async function cacheScore(id: string, churnScore: number) {
+  await redis.set(\`churn:\${id}\`, String(churnScore), 'EX', 60 * 60 * 24 * 365);
+}
+`,
+      },
+      errors: [{ file: 'services/churn/cache.ts', messageId: 'expiryExceedsSpec', line: 4 }],
+    },
     {
       name: 'Redis EX of one year against P30D',
       files: churn('P30D', `import Redis from 'ioredis';

@@ -2,7 +2,7 @@ import type { Project } from '../../link.js';
 import type { Span } from '../../types.js';
 import type { FunctionFact, ModuleFacts } from '../../extract/module-graph.js';
 import { parseDuration, type Duration } from '../../duration.js';
-import { findPipelineSpec, type PipelineSpec } from '../../specs/pipelines.js';
+import { findPipelineSpec, findPipelineSpecForFile, type PipelineSpec } from '../../specs/pipelines.js';
 import type { SpecSubject } from '../../specs/types.js';
 import { tokenize } from '../../vocabulary.js';
 
@@ -40,9 +40,10 @@ function functionsById(module: ModuleFacts): Map<string, FunctionFact> {
 
 /**
  * The tags that govern code inside a function: its own, then those of the functions around it, then the
- * module's. The nearest tag wins, so a method can name a different pipeline than its file.
+ * module's. The nearest tag wins, so a method can name a different pipeline than its file; a file with no tag
+ * may be claimed by a spec's `profiling.paths`.
  */
-export function governanceOf(project: Project, module: ModuleFacts, enclosingFunctionId: string | undefined): Governance {
+export function governanceOf(project: Project, file: string, module: ModuleFacts, enclosingFunctionId: string | undefined): Governance {
   const governance: Governance = {};
   const functions = functionsById(module);
   const tagSets = [];
@@ -63,6 +64,11 @@ export function governanceOf(project: Project, module: ModuleFacts, enclosingFun
     if (governance.retention === undefined && tags.retention !== undefined) {
       governance.retention = { ...tags.retention, duration: parseRetentionTag(tags.retention.value) };
     }
+  }
+  // Without a tag, a spec's `profiling.paths` can claim the file; the link then points at the file's first line.
+  const claimed = governance.profiling === undefined ? findPipelineSpecForFile(project, file) : undefined;
+  if (claimed !== undefined) {
+    governance.profiling = { pipeline: claimed.document.pipeline ?? claimed.subject.name, span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, spec: claimed };
   }
   return governance;
 }

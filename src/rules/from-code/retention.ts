@@ -84,7 +84,7 @@ function reportWrite(
     });
     return;
   }
-  const governance = governanceOf(context.project, module, write.enclosingFunctionId);
+  const governance = governanceOf(context.project, file, module, write.enclosingFunctionId);
   if (governance.retention !== undefined || governance.profiling?.spec !== undefined) return;
   if (write.expiry !== undefined) return;
   switch (write.store) {

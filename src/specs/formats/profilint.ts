@@ -45,7 +45,13 @@ export function readProfilingSpec(source: YamlSource, root: Node): FormatReading
     consent: consentOf(source, byKey('consent')),
     fields: itemsOf(source, byKey('features')?.value).flatMap((item) => featureOf(source, item)),
   };
-  return { pipeline: pipeline?.value, subjects: [subject], problems: validateProfilingSpec(source, root) };
+  const codePaths = textsOf(source, entryOf(source, byKey('profiling')?.value, 'paths')?.value);
+  return {
+    pipeline: pipeline?.value,
+    ...(codePaths.length === 0 ? {} : { codePaths }),
+    subjects: [subject],
+    problems: validateProfilingSpec(source, root),
+  };
 }
 
 function consentOf(source: YamlSource, entry: YamlEntry | undefined): SpecConsent | undefined {
