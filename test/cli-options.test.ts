@@ -17,6 +17,9 @@ describe('parseCommandLine', () => {
       writeBaselineFile: undefined,
       ruleOverrides: {},
       jobs: undefined,
+      cache: false,
+      cacheLocation: undefined,
+      prefilter: true,
       color: undefined,
       quiet: false,
     });
@@ -27,7 +30,7 @@ describe('parseCommandLine', () => {
       parseCommandLine([
         'src', '/abs/file.ts', '-c', 'cfg.yaml', '-f', 'sarif', '-o', 'out.sarif', '--fail-on', 'warning',
         '--changed-since', 'origin/main', '--staged', '--baseline', 'b.json', '--rule', 'proxy-attribute=off',
-        '--rule', 'missing-redress=warning', '--jobs', '4', '--no-color', '-q',
+        '--rule', 'missing-redress=warning', '--jobs', '4', '--cache-location', '.cache/p', '--no-prefilter', '--no-color', '-q',
       ]),
     ).toEqual({
       command: 'scan',
@@ -42,6 +45,9 @@ describe('parseCommandLine', () => {
       writeBaselineFile: undefined,
       ruleOverrides: { 'proxy-attribute': 'off', 'missing-redress': 'warning' },
       jobs: 4,
+      cache: true,
+      cacheLocation: '.cache/p',
+      prefilter: false,
       color: false,
       quiet: true,
     });
