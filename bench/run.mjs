@@ -3,7 +3,7 @@
 // the TypeScript compiler, and (when installed) with ESLint; then the pre-commit path against plain Node
 // start-up and against loading the compiler. Times are medians of a few runs; ratios are what to quote.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,6 +94,7 @@ function benchPreCommit() {
   const repository = mkdtempSync(path.join(os.tmpdir(), 'profilint-bench-precommit-'));
   generateRepository(repository, 200, 7);
   spawnSync('git', ['init', '-q'], { cwd: repository });
+  mkdirSync(path.join(repository, 'src'), { recursive: true });
   const ordinary = [];
   const candidates = [];
   for (let index = 0; index < 10; index += 1) {
@@ -133,12 +134,9 @@ function benchPreCommit() {
 const synthetic = mkdtempSync(path.join(os.tmpdir(), 'profilint-bench-'));
 generateRepository(synthetic, Number(values.files), Number(values.seed));
 spawnSync('git', ['init', '-q'], { cwd: synthetic });
-const sections = [
-  `Node ${process.version}, ${os.cpus().length} cores, ${runs} runs per measurement (median).`,
-  '',
-  benchRepository(`synthetic repository, seed ${values.seed}`, synthetic),
-];
-if (values.repo) sections.push('', benchRepository(values.repo, path.resolve(values.repo)));
-sections.push('', benchPreCommit());
+// Each section prints as soon as it is measured, so a long run shows its progress.
+console.log(`Node ${process.version}, ${os.cpus().length} cores, ${runs} runs per measurement (median).\n`);
+console.log(`${benchRepository(`synthetic repository, seed ${values.seed}`, synthetic)}\n`);
 rmSync(synthetic, { recursive: true, force: true });
-console.log(sections.join('\n'));
+if (values.repo) console.log(`${benchRepository(values.repo, path.resolve(values.repo))}\n`);
+console.log(benchPreCommit());
