@@ -29,6 +29,14 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
   return a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.fingerprint < b.fingerprint ? -1 : 1);
 }
 
+/** The line a JSON.parse error points at: its `position`, the last line when the text ends too early, else none. */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) return text.slice(0, Number(position[1])).split('\n').length;
+  if (/end of JSON input/.test(message)) return text.trimEnd().split('\n').length;
+  return undefined;
+}
+
 /** Reads a baseline file; a missing or malformed one is a ConfigError (the user named it). */
 export function readBaseline(file: string): LoadedBaseline {
   let text: string;
@@ -42,7 +50,9 @@ export function readBaseline(file: string): LoadedBaseline {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`The baseline is not valid JSON: ${(error as Error).message}.`, { file });
+    const message = (error as Error).message;
+    const line = jsonErrorLine(text, message);
+    throw new ConfigError(`The baseline is not valid JSON: ${message}.`, { file: line === undefined ? file : `${file}:${line}` });
   }
   const candidate = parsed as Partial<Baseline> | null;
   const valid =

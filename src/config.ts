@@ -185,7 +185,13 @@ export function loadConfig(root: string, configFile: string | undefined): Resolv
       file: `${displayName}:${position.line}:${position.col}`,
     });
   }
-  const raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS() ?? {};
+  } catch (error) {
+    // An alias to an undefined anchor, or one that expands too much, is only found when converting.
+    throw new ConfigError(`Cannot read the config file: ${(error as Error).message}.`, { file: displayName });
+  }
   // The line of the deepest key of the path that exists in the file.
   const lineOf = (segments: (string | number)[]): number | undefined => {
     for (let length = segments.length; length > 0; length -= 1) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path/posix';
 import { readStagedFiles } from './git.js';
 import { importSpecifiersIn, resolveRelativeImport } from './link.js';
@@ -67,8 +67,11 @@ function gitSearch(root: string, staged: boolean): TextSearch {
 function readFromDisk(root: string, files: string[]): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of files) {
+    const absolute = path.join(root, file);
     try {
-      texts.set(file, readFileSync(path.join(root, file), 'utf8'));
+      // Only regular files: reading a named pipe called `x.ts` would wait for a writer forever.
+      if (!statSync(absolute).isFile()) continue;
+      texts.set(file, readFileSync(absolute, 'utf8'));
     } catch {
       // Deleted or unreadable since it was listed: the scan itself reports what it cannot read.
     }

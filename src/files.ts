@@ -86,6 +86,7 @@ function isIgnoredByScopes(scopes: IgnoreScope[], relative: string, isDirectory:
  */
 function walk(root: string, start: string, filter: PathFilter, notices: ScanNotice[]): string[] {
   const files: string[] = [];
+  const realRoot = realpathSync(root);
   const visit = (directory: string, scopes: IgnoreScope[], ancestors: Set<string>): void => {
     const relativeDirectory = relativeToRoot(root, directory) ?? '';
     let scopesHere = scopes;
@@ -126,6 +127,10 @@ function walk(root: string, start: string, filter: PathFilter, notices: ScanNoti
       if (isDirectory) {
         if (filter.isPrunedFolder(relative)) continue;
         const real = realpathSync(absolute);
+        if (relativeToRoot(realRoot, real) === undefined) {
+          notices.push({ kind: 'skipped', level: 'warning', file: relative, message: 'Skipped: a symbolic link to a folder outside the repository; profilint reads only files inside it.' });
+          continue;
+        }
         if (ancestors.has(real)) {
           notices.push({ kind: 'skipped', level: 'warning', file: relative, message: 'Skipped: symbolic link loop (the link points back into a folder that contains it).' });
           continue;

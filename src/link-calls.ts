@@ -187,6 +187,9 @@ function functionVerdict(graph: CallGraph, project: Project, file: string, funct
   const memoKey = `${key}\0${purpose}`;
   const memo = graph.verdicts.get(memoKey);
   if (memo !== undefined) return memo;
+  // Reached again through a function that encloses it while it is still being judged (a callback that
+  // calls its own outer function): the cycle adds no path, and following it would never end.
+  if (visiting.has(key)) return { status: 'unguarded' };
   const callers = graph.callers.get(key) ?? [];
   visiting.add(key);
   let guardedCallers = 0;

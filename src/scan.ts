@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, type SourceText } from './analyze.js';
+import { decodeSource } from './decode-source.js';
 import { createExtraction } from './extraction.js';
 import { findContextFiles, type ContentSource } from './context-files.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type LoadedBaseline } from './baseline.js';
@@ -20,8 +21,6 @@ interface FileSource {
   read(file: string): Promise<Buffer | undefined>;
 }
 
-// Git's own test for binary content: a NUL byte in the first 8,000 bytes.
-const binaryProbeLength = 8000;
 const readConcurrency = 32;
 
 function formatBytes(bytes: number): string {
@@ -38,6 +37,12 @@ function tooLargeNotice(file: string, size: number, maxFileSize: number): ScanNo
 }
 
 // Thrown by a reader that knows the size before reading, so a huge file is never loaded.
+class OutsideRepositoryError extends Error {
+  constructor() {
+    super('symbolic link out of the repository');
+  }
+}
+
 class FileTooLargeError extends Error {
   constructor(readonly size: number) {
     super('file too large');
@@ -45,6 +50,7 @@ class FileTooLargeError extends Error {
 }
 
 function workingTreeSource(root: string, files: string[], notices: ScanNotice[], maxFileSize: number): FileSource {
+  let realRoot: Promise<string> | undefined;
   return {
     files,
     notices,
@@ -53,25 +59,35 @@ function workingTreeSource(root: string, files: string[], notices: ScanNotice[],
       const info = await stat(absolute);
       // A folder named like a source file (`legacy.ts/`) or a submodule is not a file to read.
       if (!info.isFile()) return undefined;
+      // A committed symbolic link may point anywhere on the runner (a credentials file, /proc/self/environ):
+      // only files inside the repository are read.
+      realRoot ??= realpath(root);
+      if (relativeToRoot(await realRoot, await realpath(absolute)) === undefined) throw new OutsideRepositoryError();
       if (info.size > maxFileSize) throw new FileTooLargeError(info.size);
       return readFile(absolute);
     },
   };
 }
 
+/** What reading one file gives: its text, a notice instead, both (text that is not all UTF-8), or nothing. */
+type ReadResult = SourceText | ScanNotice | [SourceText, ScanNotice] | undefined;
+
 /**
  * Reads each file once and decodes it, turning every reason not to scan a file into a notice:
  * too large, binary, unreadable, a symbolic link loop. Files deleted since git listed them are skipped quietly.
  */
 async function readSources(source: FileSource, maxFileSize: number): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
-  const results: (SourceText | ScanNotice | undefined)[] = new Array(source.files.length);
+  const results: ReadResult[] = new Array(source.files.length);
   let next = 0;
-  const readOne = async (file: string): Promise<SourceText | ScanNotice | undefined> => {
+  const readOne = async (file: string): Promise<ReadResult> => {
     let bytes: Buffer | undefined;
     try {
       bytes = await source.read(file);
     } catch (error) {
       if (error instanceof FileTooLargeError) return tooLargeNotice(file, error.size, maxFileSize);
+      if (error instanceof OutsideRepositoryError) {
+        return { kind: 'skipped', level: 'warning', file, message: 'Skipped: a symbolic link to a file outside the repository; profilint reads only files inside it.' };
+      }
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return undefined;
       if (code === 'ELOOP') return { kind: 'skipped', level: 'warning', file, message: 'Skipped: symbolic link loop.' };
@@ -80,12 +96,20 @@ async function readSources(source: FileSource, maxFileSize: number): Promise<{ s
     }
     if (bytes === undefined) return undefined;
     if (bytes.length > maxFileSize) return tooLargeNotice(file, bytes.length, maxFileSize);
-    if (bytes.subarray(0, binaryProbeLength).includes(0)) {
-      return { kind: 'skipped', level: 'note', file, message: 'Skipped: binary content (a NUL byte).' };
-    }
-    // A byte-order mark is not text: columns count from the first real character.
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    return { file, text };
+    const decoded = decodeSource(bytes);
+    if (decoded.kind === 'binary') return { kind: 'skipped', level: 'note', file, message: 'Skipped: binary content (a NUL byte).' };
+    const sourceText = { file, text: decoded.text };
+    if (decoded.invalidUtf8Line === undefined) return sourceText;
+    return [
+      sourceText,
+      {
+        kind: 'parse-error',
+        level: 'warning',
+        file,
+        line: decoded.invalidUtf8Line,
+        message: 'Not valid UTF-8 (the first invalid byte is on this line): profilint read such bytes as U+FFFD, so names containing them may be missed. Save the file as UTF-8.',
+      },
+    ];
   };
   const worker = async (): Promise<void> => {
     while (next < source.files.length) {
@@ -97,7 +121,7 @@ async function readSources(source: FileSource, maxFileSize: number): Promise<{ s
   await Promise.all(Array.from({ length: Math.min(readConcurrency, source.files.length) }, worker));
   const sources: SourceText[] = [];
   const notices: ScanNotice[] = [];
-  for (const result of results) {
+  for (const result of results.flat()) {
     if (result === undefined) continue;
     if ('text' in result) sources.push(result);
     else notices.push(result);

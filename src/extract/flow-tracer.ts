@@ -63,6 +63,42 @@ function bindingNames(name: Node, wanted: string): Node | undefined {
   return undefined;
 }
 
+type StatementScope = Node & { getStatements(): Node[] };
+
+// Every trace resolves names, often in the same big scope (a module of many functions): indexing a scope's
+// declarations once keeps a lookup from scanning all its statements, which made long files quadratic.
+const declarationsByScope = new WeakMap<object, Map<string, Node>>();
+
+function addBindingNames(name: Node, add: (name: string, declaration: Node) => void): void {
+  if (Node.isIdentifier(name)) {
+    add(name.getText(), name.getParentOrThrow());
+  } else if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) {
+    for (const element of name.getElements()) if (!Node.isOmittedExpression(element)) addBindingNames(element.getNameNode(), add);
+  }
+}
+
+/** The variables, functions and classes a block-like scope declares by name; the first declaration wins. */
+function statementDeclarations(scope: StatementScope): Map<string, Node> {
+  let declarations = declarationsByScope.get(scope.compilerNode);
+  if (declarations === undefined) {
+    const found = new Map<string, Node>();
+    const add = (name: string, declaration: Node): void => {
+      if (!found.has(name)) found.set(name, declaration);
+    };
+    for (const statement of scope.getStatements()) {
+      if (Node.isVariableStatement(statement)) {
+        for (const declaration of statement.getDeclarations()) addBindingNames(declaration.getNameNode(), add);
+      } else if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) {
+        const name = statement.getName();
+        if (name !== undefined) add(name, statement);
+      }
+    }
+    declarations = found;
+    declarationsByScope.set(scope.compilerNode, declarations);
+  }
+  return declarations;
+}
+
 /** The declaration an identifier refers to, looked up scope by scope within the file (no type checker). */
 export function resolveLocal(identifier: Node): Node | undefined {
   const wanted = identifier.getText();
@@ -87,16 +123,8 @@ export function resolveLocal(identifier: Node): Node | undefined {
       if (declaration !== undefined && bindingNames(declaration.getNameNode(), wanted) !== undefined) return declaration;
     }
     if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isModuleBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
-      for (const statement of scope.getStatements()) {
-        if (Node.isVariableStatement(statement)) {
-          for (const declaration of statement.getDeclarations()) {
-            const found = bindingNames(declaration.getNameNode(), wanted);
-            if (found !== undefined) return found.getParent();
-          }
-        } else if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) && statement.getName() === wanted) {
-          return statement;
-        }
-      }
+      const found = statementDeclarations(scope).get(wanted);
+      if (found !== undefined) return found;
     }
   }
   return undefined;

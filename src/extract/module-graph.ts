@@ -189,7 +189,7 @@ function collectExports(sourceFile: SourceFile): Map<string, string[]> {
     exported.set(local, names);
   };
   for (const declaration of sourceFile.getExportDeclarations()) {
-    if (declaration.getModuleSpecifier() !== undefined) continue;
+    if (declaration.compilerNode.moduleSpecifier !== undefined) continue;
     for (const specifier of declaration.getNamedExports()) {
       add(specifier.getName(), specifier.getAliasNode()?.getText() ?? specifier.getName());
     }
@@ -220,7 +220,10 @@ function exportNamesOf(node: FunctionLikeNode, exportsByLocal: Map<string, strin
 function readImports(sourceFile: SourceFile): ImportFact[] {
   const imports: ImportFact[] = [];
   for (const declaration of sourceFile.getImportDeclarations()) {
-    const specifier = declaration.getModuleSpecifierValue();
+    // A half-typed import (`import { a } om './a'`) parses with an identifier where the module name goes.
+    const specifierNode = declaration.getNodeProperty('moduleSpecifier');
+    if (!Node.isStringLiteral(specifierNode)) continue;
+    const specifier = specifierNode.getLiteralValue();
     const defaultImport = declaration.getDefaultImport();
     if (defaultImport) imports.push({ localName: defaultImport.getText(), importedName: 'default', specifier });
     const namespace = declaration.getNamespaceImport();

@@ -177,7 +177,10 @@ function rootIdentifier(node: Node): string | undefined {
 function readImportSpecifiers(sourceFile: SourceFile): Map<string, string> {
   const byLocal = new Map<string, string>();
   for (const declaration of sourceFile.getImportDeclarations()) {
-    const specifier = declaration.getModuleSpecifierValue();
+    // A half-typed import (`import { a } om './a'`) parses with an identifier where the module name goes.
+    const specifierNode = declaration.getNodeProperty('moduleSpecifier');
+    if (!Node.isStringLiteral(specifierNode)) continue;
+    const specifier = specifierNode.getLiteralValue();
     const defaultImport = declaration.getDefaultImport();
     if (defaultImport) byLocal.set(defaultImport.getText(), specifier);
     const namespace = declaration.getNamespaceImport();

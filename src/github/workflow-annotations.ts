@@ -1,4 +1,5 @@
 import type { Finding, RuleDescriptor, Severity } from '../types.js';
+import { showInvisibleCharacters } from '../report/escape.js';
 import { pluralize, rankByImportance } from './reported-findings.js';
 
 /** The workflow command a finding becomes: `::error`, `::warning` or `::notice`. */
@@ -23,14 +24,23 @@ const commandBySeverity: Record<Severity, AnnotationCommand> = { error: 'error',
 /** GitHub shows at most this many annotations of each kind per step and drops the rest silently. */
 export const annotationsPerKindPerStep = 10;
 
+/**
+ * @actions/core percent-encodes only `%`, CR and LF (and `:` `,` in properties); any other control or
+ * bidirectional character from a scanned file name or message would reach the log as it is.
+ */
+function showControlCharacters(text: string): string {
+  return text.replace(/[^\r\n]+/g, showInvisibleCharacters);
+}
+
 function toAnnotation(finding: Finding, helpUri: string | undefined): WorkflowAnnotation {
   const sameLine = finding.line === finding.endLine;
+  const message = showControlCharacters(finding.message);
   return {
     command: commandBySeverity[finding.severity],
-    message: helpUri === undefined ? finding.message : `${finding.message}\nDocs: ${helpUri}`,
+    message: helpUri === undefined ? message : `${message}\nDocs: ${helpUri}`,
     properties: {
       title: finding.ruleId,
-      file: finding.file,
+      file: showControlCharacters(finding.file),
       startLine: finding.line,
       endLine: finding.endLine,
       // GitHub rejects columns on annotations that span several lines.

@@ -1,7 +1,7 @@
 import { isMap, LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
 import type { ScanNotice } from '../types.js';
 import type { SpecDocument, SpecFormat } from './types.js';
-import { spanOf, type YamlSource } from './yaml-source.js';
+import { maxAliasCount, spanOf, type YamlSource } from './yaml-source.js';
 import type { FormatReading } from './formats/format-reading.js';
 import { isProfilingSpec, readProfilingSpec } from './formats/profilint.js';
 import { isDbtProperties, readDbtProperties } from './formats/dbt.js';
@@ -33,9 +33,6 @@ const readers: SpecFormatReader[] = [
 // (workflows, manifests, compose files) is never parsed, which keeps large repositories cheap.
 const specSignature =
   /^(?:-[ \t]+)?(?:profilint|dataContractSpecification|models|sources|seeds|snapshots|groups)\s*:|^\s*kind\s*:\s*["']?DataContract\b|\bfides_key\s*:/m;
-
-// Aliases expand multiplicatively; a document needing more than this is an alias bomb, not a spec.
-const maxAliasCount = 1000;
 
 /** Parses a YAML file and keeps the documents in a recognised spec format; other YAML yields nothing. */
 export function readSpecs(file: string, text: string): SpecReadResult {
@@ -73,15 +70,10 @@ export function readSpecs(file: string, text: string): SpecReadResult {
       });
       return;
     }
-    // Only anchors (`&name`) can be expanded; most specs have none and skip the check.
-    if (documentText.includes('&') && hasAliasBomb(document)) {
-      result.notices.push({
-        kind: 'parse-error',
-        level: 'error',
-        file,
-        line: spanOf(source, root).line,
-        message: `This YAML document expands more than ${maxAliasCount} aliases; profilint skipped it as a possible alias bomb.`,
-      });
+    // Only documents with anchors (`&name`) or aliases (`*name`) can fail to expand; most specs have neither.
+    const aliasProblem = /[&*]/.test(documentText) ? findAliasProblem(document) : undefined;
+    if (aliasProblem !== undefined) {
+      result.notices.push({ kind: 'parse-error', level: 'error', file, line: spanOf(source, root).line, message: aliasProblem });
       return;
     }
 
@@ -129,12 +121,16 @@ function describeYamlError(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
 
-function hasAliasBomb(document: Document.Parsed): boolean {
+/** Why the document's aliases cannot be expanded: an alias bomb, or an alias to no anchor; undefined when they can. */
+function findAliasProblem(document: Document.Parsed): string | undefined {
   try {
     document.toJS({ maxAliasCount });
-    return false;
+    return undefined;
   } catch (error) {
-    if (error instanceof ReferenceError) return true;
-    throw error;
+    if (!(error instanceof ReferenceError)) throw error;
+    if (/excessive alias count/i.test(error.message)) {
+      return `This YAML document expands more than ${maxAliasCount} aliases; profilint skipped it as a possible alias bomb.`;
+    }
+    return `Invalid YAML: ${describeYamlError(error.message)}. Fix it so profilint can read this spec.`;
   }
 }

@@ -2,6 +2,12 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type 
 import type { Span } from '../types.js';
 import type { SpecValue } from './types.js';
 
+/**
+ * Aliases expand multiplicatively; a document needing more expansions than this is an alias bomb, not a
+ * spec. Every conversion of a spec document to plain data uses this budget.
+ */
+export const maxAliasCount = 1000;
+
 /** A parsed YAML document with the line index that turns its offsets into lines and columns. */
 export interface YamlSource {
   document: Document.Parsed;

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import profilingSpecSchema from '../../../schema/profiling-spec.schema.json' with { type: 'json' };
 import type { Span } from '../../types.js';
-import { entriesOf, entryOf, itemsOf, spanOf, type YamlSource } from '../yaml-source.js';
+import { entriesOf, entryOf, itemsOf, maxAliasCount, spanOf, type YamlSource } from '../yaml-source.js';
 
 let validate: ValidateFunction | undefined;
 
@@ -15,7 +15,8 @@ function validator(): ValidateFunction {
 /** Checks a native spec against schema/profiling-spec.schema.json; each problem names and points at the key at fault. */
 export function validateProfilingSpec(source: YamlSource, root: Node): Array<{ message: string; span: Span }> {
   const check = validator();
-  if (check(source.document.toJS())) return [];
+  // The same alias budget readSpecs checked: yaml's default (100) would throw on a document it accepted.
+  if (check(source.document.toJS({ maxAliasCount }))) return [];
   const problems = new Map<string, { message: string; span: Span }>();
   for (const error of check.errors ?? []) {
     const path = pointerSegments(error.instancePath);
