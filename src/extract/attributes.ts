@@ -24,6 +24,7 @@ import {
 import { inferredCategories, promptFragments } from './prompt-inference.js';
 import { trainingListWords } from './profiling-words.js';
 import {
+  collectExports,
   getEnclosingFunction,
   getEnclosingFunctionId,
   getFunctionId,
@@ -119,14 +120,20 @@ function addFlow(reference: AttributeReference, flow: AttributeFlow, isFairnessW
   if (!reference.flows.some((known) => sameFlow(known, flow))) reference.flows.push(flow);
 }
 
-function isExportedFunction(fn: FunctionLikeNode): boolean {
-  if (Node.isFunctionDeclaration(fn)) return fn.isExported() || fn.isDefaultExport();
+/** Whether a function is exported, from syntax and the file's export list (see `collectExports`). */
+function isExportedFunction(fn: FunctionLikeNode, exportsByLocal: Map<string, string[]>): boolean {
+  const exportedDeclaration = (declaration: { hasExportKeyword(): boolean; hasDefaultKeyword(): boolean; getName(): string | undefined }): boolean =>
+    declaration.hasExportKeyword() || declaration.hasDefaultKeyword() || exportsByLocal.has(declaration.getName() ?? '');
+  if (Node.isFunctionDeclaration(fn)) return exportedDeclaration(fn);
   const parent = fn.getParent();
-  if (Node.isVariableDeclaration(parent)) return parent.getVariableStatement()?.isExported() === true;
+  if (Node.isVariableDeclaration(parent)) {
+    const statement = parent.getVariableStatement();
+    return statement?.hasExportKeyword() === true || (statement !== undefined && exportsByLocal.has(parent.getName()));
+  }
   if (Node.isExportAssignment(parent)) return true;
   if (Node.isMethodDeclaration(fn)) {
     const classNode = fn.getParent();
-    return Node.isClassDeclaration(classNode) && (classNode.isExported() || classNode.isDefaultExport());
+    return Node.isClassDeclaration(classNode) && exportedDeclaration(classNode);
   }
   return false;
 }
@@ -255,7 +262,7 @@ export function extractAttributeReferences(
       }
     }
     // Only exported functions can feed a sink elsewhere; local ones are followed from their callers.
-    if (name === '' || !isExportedFunction(fn)) return;
+    if (name === '' || !isExportedFunction(fn, exportsByLocal)) return;
     const flow: AttributeFlow = { kind: 'returned', functionId: getFunctionId(fn), functionName: name };
     const trace = newTrace(flow, fn);
     for (const returned of returnedExpressions(fn)) tracer.trace(returned, trace);
@@ -272,6 +279,7 @@ export function extractAttributeReferences(
 
   // Sinks are always traced, for the imported feature builders they record; the rest needs a vocabulary word in the file.
   if (!mayMentionVocabulary(vocabulary, sourceFile.getFullText())) return [];
+  const exportsByLocal = collectExports(sourceFile);
 
   const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
   sourceFile.forEachDescendant((node) => {

@@ -679,13 +679,12 @@ export function guardCallSites(sourceFile: SourceFile, module: ModuleFacts, cata
 }
 
 /** The ts-morph node of a compiler node, wrapping only the nodes on the way down to it. */
-function wrapCompilerNode(sourceFile: SourceFile, target: ts.Node): Node | undefined {
-  const start = target.getStart(sourceFile.compilerNode);
-  let current: Node | undefined = sourceFile.getDescendantAtStartWithWidth(start, target.getEnd() - start);
-  while (current !== undefined && current.compilerNode !== target) {
-    current = current.forEachChild((child) => (child.getPos() <= target.pos && target.end <= child.getEnd() ? child : undefined));
-  }
-  return current;
+/**
+ * The ts-morph node for a compiler node found by a raw walk. ts-morph's public way there (searching by
+ * position) wraps every node on the path; its factory, which its own navigation uses, wraps just this one.
+ */
+function wrapCompilerNode(sourceFile: SourceFile, target: ts.Node): Node {
+  return (sourceFile as unknown as { _getNodeFromCompilerNode(node: ts.Node): Node })._getNodeFromCompilerNode(target);
 }
 
 function callableNames(module: ModuleFacts): Set<string> {

@@ -181,7 +181,12 @@ export function namesFairnessWork(name: string): boolean {
   return fairnessWords.test(splitWords(name));
 }
 
-function collectExports(sourceFile: SourceFile): Map<string, string[]> {
+/**
+ * Local names a file exports through an export list or `export default name`, with the names they are
+ * exported as. With the export keywords, this answers `isExported()` from syntax alone: ts-morph's own
+ * answer asks the type checker, which builds a program for every file.
+ */
+export function collectExports(sourceFile: SourceFile): Map<string, string[]> {
   const exported = new Map<string, string[]>();
   const add = (local: string, as: string): void => {
     const names = exported.get(local) ?? [];
@@ -205,11 +210,11 @@ function exportNamesOf(node: FunctionLikeNode, exportsByLocal: Map<string, strin
   const names = new Set<string>();
   const name = getFunctionName(node);
   if (Node.isFunctionDeclaration(node)) {
-    if (node.isDefaultExport()) names.add('default');
-    else if (node.isExported()) names.add(name);
+    if (node.hasDefaultKeyword()) names.add('default');
+    else if (node.hasExportKeyword()) names.add(name);
   }
   const parent = node.getParent();
-  if (Node.isVariableDeclaration(parent) && parent.getVariableStatement()?.isExported()) names.add(name);
+  if (Node.isVariableDeclaration(parent) && parent.getVariableStatement()?.hasExportKeyword()) names.add(name);
   if (Node.isExportAssignment(parent)) names.add('default');
   if (name && (Node.isFunctionDeclaration(node) || Node.isVariableDeclaration(parent))) {
     for (const alias of exportsByLocal.get(name) ?? []) names.add(alias);
