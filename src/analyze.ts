@@ -7,7 +7,7 @@ import { rules } from './rules/index.js';
 import type { AnyRule, RuleReport } from './rules/define-rule.js';
 import { applyDirectives } from './directives.js';
 import { extractFacts, hashText, languageOf } from './extract/file-facts.js';
-import { createPrefilter } from './prefilter.js';
+import { createPrefilter, looksMinified } from './prefilter.js';
 import { computeFingerprint } from './fingerprint.js';
 
 export { extractFacts, languageOf } from './extract/file-facts.js';
@@ -163,6 +163,17 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       : createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
           codeSources,
         );
+  const minifiedNotices: ScanNotice[] = [];
+  for (const source of codeSources) {
+    if (!toParse.has(source.file) || !looksMinified(source.text)) continue;
+    toParse.delete(source.file);
+    minifiedNotices.push({
+      kind: 'skipped',
+      level: 'note',
+      file: source.file,
+      message: 'Skipped: this file looks minified or bundled (its lines average over 250 characters); profilint reads the source it was built from. Exclude it in the config to silence this note.',
+    });
+  }
   // Started together so a worker pool stays busy; merged in input order so the result never depends on timing.
   const codeFacts = await Promise.all(codeSources.map((source) => extractOne(source, toParse.has(source.file))));
   const byFile = new Map([...specFacts, ...codeFacts].map((facts) => [facts.file, facts]));
@@ -205,7 +216,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
   };
   return {
     findings: fingerprintFindings(withUnused, lines),
-    notices: facts.flatMap((fileFacts) => fileFacts.notices),
+    notices: [...facts.flatMap((fileFacts) => fileFacts.notices), ...minifiedNotices],
     project,
   };
 }

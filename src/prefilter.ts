@@ -157,6 +157,22 @@ function anyTermPresent(terms: string[][], tokens: Set<string>): boolean {
   return terms.some((term) => term.every((token) => tokens.has(token)));
 }
 
+// Hand-written code averages well under 100 characters a line; bundlers and minifiers write hundreds or thousands.
+const minifiedLineLength = 250;
+const minifiedMinimumSize = 4096;
+
+/**
+ * Whether a code file is build output (a bundle or minified script) rather than source. Such files are
+ * not parsed, as Semgrep skips them: a 700 kB bundle costs more to analyse than the rest of a large
+ * repository, and a finding inside one points at no line anybody edits.
+ */
+export function looksMinified(text: string): boolean {
+  if (text.length < minifiedMinimumSize) return false;
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
+  return text.length / lines > minifiedLineLength;
+}
+
 /** Builds the prefilter for a run's catalogs and config. */
 export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Prefilter {
   const stores = catalogs.stores;
