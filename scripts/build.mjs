@@ -2,7 +2,8 @@
 // Each bundle keeps the others external so the 9 MB TypeScript compiler exists once, in dist/extract-code.js,
 // and is loaded only when a file needs parsing.
 import { build } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -61,3 +62,18 @@ for (const [name, source] of Object.entries(bundles)) {
   });
 }
 await writeFile(path.join(dist, 'package.json'), '{\n  "type": "commonjs"\n}\n');
+
+// The catalogs as JSON: parsing their YAML took longer than the rest of the CLI's start-up (src/catalog-files.ts).
+const { parse } = await import('yaml');
+const catalogFolder = path.join(root, 'rules', 'catalog');
+const catalogs = {};
+for (const fileName of (await readdir(catalogFolder)).filter((name) => name.endsWith('.yaml')).sort()) {
+  catalogs[fileName] = parse(await readFile(path.join(catalogFolder, fileName), 'utf8'));
+}
+await writeFile(path.join(dist, 'catalogs.json'), `${JSON.stringify(catalogs)}\n`);
+
+// What a file must contain to host a finding under the default config, for the CLI to test staged files
+// without loading the engine (src/quick-scan.ts); built from the catalogs by the engine just bundled.
+const engine = createRequire(import.meta.url)(path.join(dist, 'profilint.js'));
+const candidateTest = engine.candidateTestFor(engine.loadCatalogs(engine.loadConfig(root, undefined).vocabulary));
+await writeFile(path.join(dist, 'candidate-test.json'), `${JSON.stringify(candidateTest)}\n`);

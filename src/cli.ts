@@ -1,21 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { helpText, parseCommandLine, type CliCommand, type FailOn } from './cli-options.js';
-import {
-  ConfigError,
-  findConfigFile,
-  findGitRoot,
-  formatReport,
-  loadConfig,
-  rules,
-  runReportCommand,
-  scan,
-  tool,
-  hookSnippets,
-  writeStarterFiles,
-  type ScanResult,
-  type Severity,
-} from './index.js';
+import type { CliCommand, FailOn } from './cli-options.js';
+import type { ScanResult, Severity } from './index.js';
+import type { CandidateTest } from './candidate-text.js';
+import { defaultColor, quickScan } from './quick-scan.js';
+
+// The engine and the option parser load only when the quick path cannot answer: loading them is most of a
+// pre-commit run that touches no profiling code.
+type Engine = typeof import('./index.js');
+let engine: Engine;
 
 const severityRank: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 
@@ -27,16 +20,14 @@ function exitCodeFor(result: ScanResult, failOn: FailOn): number {
 
 function wantsColor(requested: boolean | undefined, toFile: boolean): boolean {
   if (requested !== undefined) return requested;
-  if (toFile || 'NO_COLOR' in process.env) return false;
-  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
-  return process.stdout.isTTY === true;
+  return !toFile && defaultColor(process.env);
 }
 
 function listRules(configFile: string | undefined): string {
   const cwd = process.cwd();
-  const root = findGitRoot(cwd) ?? cwd;
-  const config = loadConfig(root, configFile === undefined ? findConfigFile(root) : path.resolve(cwd, configFile));
-  const rows = Object.values(rules).map((rule) => [rule.id, config.rules[rule.id]?.level ?? rule.severity, rule.description]);
+  const root = engine.findGitRoot(cwd) ?? cwd;
+  const config = engine.loadConfig(root, configFile === undefined ? engine.findConfigFile(root) : path.resolve(cwd, configFile));
+  const rows = Object.values(engine.rules).map((rule) => [rule.id, config.rules[rule.id]?.level ?? rule.severity, rule.description]);
   const idWidth = Math.max(...rows.map((row) => row[0]!.length));
   const levelWidth = Math.max(...rows.map((row) => row[1]!.length));
   return rows.map(([id, level, description]) => `${id!.padEnd(idWidth)}  ${level!.padEnd(levelWidth)}  ${description}`).join('\n') + '\n';
@@ -45,24 +36,24 @@ function listRules(configFile: string | undefined): string {
 async function run(command: CliCommand): Promise<number> {
   switch (command.command) {
     case 'help':
-      process.stdout.write(helpText);
+      process.stdout.write((await import('./cli-options.js')).helpText);
       return 0;
     case 'version':
-      process.stdout.write(`${tool.version}\n`);
+      process.stdout.write(`${engine.tool.version}\n`);
       return 0;
     case 'rules':
       process.stdout.write(listRules(command.configFile));
       return 0;
     case 'init': {
       const cwd = process.cwd();
-      for (const file of writeStarterFiles(findGitRoot(cwd) ?? cwd)) {
+      for (const file of engine.writeStarterFiles(engine.findGitRoot(cwd) ?? cwd)) {
         process.stdout.write(`Wrote ${path.relative(cwd, file) || file}\n`);
       }
-      process.stdout.write(`\n${hookSnippets()}`);
+      process.stdout.write(`\n${engine.hookSnippets()}`);
       return 0;
     }
     case 'scan': {
-      const result = await scan({
+      const result = await engine.scan({
         cwd: process.cwd(),
         paths: command.paths,
         configFile: command.configFile,
@@ -84,7 +75,7 @@ async function run(command: CliCommand): Promise<number> {
             notices: result.notices.filter((notice) => notice.level === 'error'),
           }
         : result;
-      const report = formatReport(command.format, shown, { color: wantsColor(command.color, command.outputFile !== undefined) });
+      const report = engine.formatReport(command.format, shown, { color: wantsColor(command.color, command.outputFile !== undefined) });
       if (command.outputFile === undefined) {
         process.stdout.write(report);
       } else {
@@ -112,13 +103,32 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
   };
 }
 
+/** The candidate test the build wrote beside this bundle; none when running from source, where every run takes the full scan. */
+function candidateTest(): CandidateTest | undefined {
+  if (typeof __dirname !== 'string') return undefined;
+  try {
+    return JSON.parse(readFileSync(path.join(__dirname, 'candidate-test.json'), 'utf8')) as CandidateTest;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   try {
     const argv = process.argv.slice(2);
-    process.exitCode = argv[0] === 'report' ? await runReportCommand(argv.slice(1)) : await run(parseCommandLine(argv));
+    const test = candidateTest();
+    const quickReport = test === undefined ? undefined : quickScan(argv, process.cwd(), process.env, test);
+    if (quickReport !== undefined) {
+      process.stdout.write(quickReport);
+      process.exitCode = 0;
+      return;
+    }
+    engine = await import('./index.js');
+    const { parseCommandLine } = await import('./cli-options.js');
+    process.exitCode = argv[0] === 'report' ? await engine.runReportCommand(argv.slice(1)) : await run(parseCommandLine(argv));
   } catch (error) {
     const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'profilint' || name.trim() === '*');
-    if (error instanceof ConfigError) {
+    if (engine !== undefined && error instanceof engine.ConfigError) {
       process.stderr.write(`profilint: ${error.describe()}\n`);
       if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     } else {

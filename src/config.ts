@@ -4,26 +4,14 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import configSchema from '../schema/config.schema.json' with { type: 'json' };
 import { ConfigError } from './errors.js';
+import { configFileNames, defaultExcludes, defaultMaxFileSize } from './config-defaults.js';
 import { rules } from './rules/index.js';
 import type { AnyRule } from './rules/define-rule.js';
 import type { ResolvedConfig, RuleLevel, VocabularyExtension } from './types.js';
 
 /** Names looked up at the repository root, in this order; only one may exist. */
-export const configFileNames = ['profilint.config.yaml', 'profilint.config.yml', 'profilint.config.json'];
+export { configFileNames, defaultExcludes, defaultMaxFileSize } from './config-defaults.js';
 
-/** Files never scanned unless the config re-includes them with a `!` glob. */
-export const defaultExcludes = [
-  '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
-  '**/vendor/**',
-  '**/*.min.js',
-  '**/*.min.mjs',
-  '**/*.min.cjs',
-];
-
-export const defaultMaxFileSize = 1024 * 1024;
 export const defaultFileTimeout = 10_000;
 export const defaultAuditMaxAgeDays = 365;
 

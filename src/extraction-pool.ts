@@ -7,6 +7,8 @@ import { languageOf } from './extract/file-facts.js';
 /** Runs fact extraction for one file at a time on each of a few worker threads. */
 export interface ExtractionPool {
   extract(file: string, text: string, hash: string): Promise<FileFacts>;
+  /** Starts the first worker now, so it loads while the caller does other work. */
+  prestart(): void;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,12 @@ export function createExtractionPool(options: {
         queue.push({ id: nextId++, file, text, hash, resolve });
         dispatch();
       });
+    },
+    prestart() {
+      if (slots.length > 0) return;
+      const slot: Slot = {};
+      slot.worker = startWorkerFor(slot);
+      slots.push(slot);
     },
     async close() {
       await Promise.all(slots.map((slot) => slot.worker?.terminate()));

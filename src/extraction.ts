@@ -8,6 +8,8 @@ import type { FileFacts, ResolvedConfig } from './types.js';
 
 export interface Extraction {
   extract: FactsExtractor;
+  /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
+  prestart(): void;
   /** Saves the cache and stops the workers. */
   close(): Promise<void>;
 }
@@ -22,7 +24,8 @@ export function createExtraction(options: {
   jobs?: number;
   cacheDirectory?: string;
   onProgress?: (done: number, total: number) => void;
-  total: number;
+  /** How many files the scan extracts, for progress; known only once the context is read. */
+  total: () => number;
 }): Extraction {
   const cache: FactsCache | undefined =
     options.cacheDirectory === undefined
@@ -37,19 +40,21 @@ export function createExtraction(options: {
   let done = 0;
   const finished = (facts: FileFacts): FileFacts => {
     done += 1;
-    options.onProgress?.(done, options.total);
+    options.onProgress?.(done, options.total());
     return facts;
   };
 
-  const parse = async (file: string, text: string, hash: string, catalogs: Catalogs): Promise<FileFacts> => {
-    if (workerFile === undefined) return extractFacts(file, text, catalogs, true);
-    pool ??= createExtractionPool({
-      workerFile,
+  const startPool = (file: string): ExtractionPool =>
+    (pool ??= createExtractionPool({
+      workerFile: file,
       jobs: options.jobs ?? os.availableParallelism(),
       extension: options.config.vocabulary,
       timeoutMs: options.config.fileTimeout,
-    });
-    return pool.extract(file, text, hash);
+    }));
+
+  const parse = async (file: string, text: string, hash: string, catalogs: Catalogs): Promise<FileFacts> => {
+    if (workerFile === undefined) return extractFacts(file, text, catalogs, true);
+    return startPool(workerFile).extract(file, text, hash);
   };
 
   return {
@@ -62,6 +67,9 @@ export function createExtraction(options: {
       // A timed-out or crashed file is retried next run rather than remembered.
       if (!facts.notices.some((notice) => notice.kind === 'timeout')) cache?.set(facts);
       return finished(facts);
+    },
+    prestart() {
+      if (workerFile !== undefined) startPool(workerFile).prestart();
     },
     async close() {
       cache?.save();

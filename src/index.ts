@@ -20,3 +20,5 @@ export { tool } from './report/tool.js';
 // The CLI reaches `profilint report` through this module, so dist/cli.js stays a thin entry.
 export { runReportCommand, weeklyReportFromScan } from './weekly/command.js';
 export { renderWeeklyMarkdown } from './weekly/markdown.js';
+export { loadCatalogs } from './catalogs.js';
+export { candidateTestFor } from './prefilter.js';

@@ -4,7 +4,8 @@ import { decisionWords, trainingListWords } from './extract/profiling-words.js';
 import type { SinkEntry } from './extract/sink-catalog.js';
 import { importSpecifiersIn, resolveRelativeImport } from './link.js';
 import type { ResolvedConfig } from './types.js';
-import { tokenize } from './vocabulary.js';
+import { tokenize } from './tokenize.js';
+import { anyTermPresent, tokensOf, type CandidateTest } from './candidate-text.js';
 
 /**
  * Decides from raw text alone which code files are worth parsing. A file that fails produces no
@@ -29,28 +30,6 @@ interface Trigger {
   tokens: string[];
   substrings: string[];
   confirm: RegExp[];
-}
-
-const tokenCache = new Map<string, string[]>();
-
-const accented = /[\u00C0-\u024F\u1E00-\u1EFF]/;
-const accentedWords = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*[\u00C0-\u024F\u1E00-\u1EFF][A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*/g;
-
-/** The word tokens of a text, as `tokenize` would give for every name in it, gathered cheaply. */
-function tokensOf(text: string): Set<string> {
-  const pieces = new Set(text.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g));
-  // `tokenize` strips accents, so a Latin letter with a diacritic can be part of a name's token: such words go through it whole.
-  if (accented.test(text)) for (const word of text.match(accentedWords) ?? []) pieces.add(word);
-  const tokens = new Set<string>();
-  for (const piece of pieces) {
-    let normalized = tokenCache.get(piece);
-    if (normalized === undefined) {
-      normalized = tokenize(piece);
-      tokenCache.set(piece, normalized);
-    }
-    for (const token of normalized) tokens.add(token);
-  }
-  return tokens;
 }
 
 const irregularPlurals: Record<string, string> = { child: 'children', person: 'people', diagnosis: 'diagnoses' };
@@ -153,10 +132,6 @@ function fires(trigger: Trigger, text: string, tokens: Set<string>, lowerText: (
   );
 }
 
-function anyTermPresent(terms: string[][], tokens: Set<string>): boolean {
-  return terms.some((term) => term.every((token) => tokens.has(token)));
-}
-
 // Hand-written code averages well under 100 characters a line; bundlers and minifiers write hundreds or thousands.
 const minifiedLineLength = 250;
 const minifiedMinimumSize = 4096;
@@ -173,34 +148,52 @@ export function looksMinified(text: string): boolean {
   return text.length / lines > minifiedLineLength;
 }
 
+/** The markers and names, from the catalogs, that the prefilter and the candidate test look for. */
+function catalogTerms(catalogs: Catalogs) {
+  const stores = catalogs.stores;
+  const lastName = (name: string): string[] => tokenize(name.split('.').at(-1) ?? name);
+  return {
+    // Each of these alone can make a finding, or facts another file's finding depends on (a TTL index).
+    markers: [
+      'profilint-',
+      '@profiling',
+      '@retention',
+      'expireAfterSeconds',
+      // An SDK set up to wait for consent makes its sinks guarded everywhere in the project.
+      ...catalogs.consent.consentGatedSdks.flatMap((sdk) => [...sdk.wrappers, ...sdk.initOptions]),
+    ],
+    userStores: stores.userStores.map(lastName),
+    storeWrites: [...stores.writeMethodNames, ...stores.sagemaker.commands, ...stores.feastBodyKeys].map(lastName),
+    // Only the person's own device is a store where a sensitive attribute alone makes a finding.
+    deviceStores: [...stores.localStorage, ...stores.sessionStorage, 'cookie'].map(lastName),
+    profileData: [...stores.profileTerms, ...stores.cacheTerms],
+    sensitive: catalogs.vocabulary.categories.flatMap((entry) => [...entry.terms, ...entry.personTerms]),
+  };
+}
+
+/** The candidate test for a run's catalogs (see `CandidateTest`); the build writes the default one beside the CLI. */
+export function candidateTestFor(catalogs: Catalogs): CandidateTest {
+  const terms = catalogTerms(catalogs);
+  return {
+    markers: terms.markers,
+    calls: [
+      ...sinkTriggers(catalogs.sinks.entries).map((trigger) => ({ tokens: trigger.tokens, substrings: trigger.substrings })),
+      ...terms.userStores.map((tokens) => ({ tokens, substrings: [] })),
+    ],
+    writes: [...terms.storeWrites, ...terms.deviceStores],
+    profileData: terms.profileData,
+    attributes: terms.sensitive,
+  };
+}
+
 /** Builds the prefilter for a run's catalogs and config. */
 export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Prefilter {
-  const stores = catalogs.stores;
   const isProfilingPath = config.profilingPaths.length > 0 ? picomatch(config.profilingPaths, { dot: true }) : () => false;
-  // Each of these alone can make a finding, or facts another file's finding depends on (a TTL index).
-  const markers = [
-    'profilint-',
-    '@profiling',
-    '@retention',
-    'expireAfterSeconds',
-    // An SDK set up to wait for consent makes its sinks guarded everywhere in the project.
-    ...catalogs.consent.consentGatedSdks.flatMap((sdk) => [...sdk.wrappers, ...sdk.initOptions]),
-  ];
+  const { markers, storeWrites, deviceStores, profileData, ...terms } = catalogTerms(catalogs);
   const sinks = sinkTriggers(catalogs.sinks.entries);
-  const userStores = stores.userStores.map((name) => ({ tokens: tokenize(name.split('.').at(-1) ?? name), substrings: [], confirm: [] }));
-  // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
-  // column list when it decides about or feeds a model with a sensitive attribute.
-  const lastName = (name: string): string[] => tokenize(name.split('.').at(-1) ?? name);
-  const storeWrites = [
-    ...[...stores.writeMethodNames, ...stores.sagemaker.commands, ...stores.feastBodyKeys].map(lastName),
-  ];
-  // Only the person's own device is a store where a sensitive attribute alone makes a finding.
-  const deviceStores = [...stores.localStorage, ...stores.sessionStorage, 'cookie'].map(lastName);
-  const profileData = [...stores.profileTerms, ...stores.cacheTerms];
+  const userStores = terms.userStores.map((tokens) => ({ tokens, substrings: [], confirm: [] }));
   const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
-  const sensitive = catalogs.vocabulary.categories
-    .flatMap((entry) => [...entry.terms, ...entry.personTerms])
-    .map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
+  const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
 
   // `sink`: a file whose callers' consent checks decide its verdict; `local`: one that matters on its own.
   const classify = (file: string, text: string): 'sink' | 'local' | undefined => {
@@ -211,6 +204,8 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     if (sinks.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'sink';
     if (markers.some((marker) => text.includes(marker))) return 'local';
     if (userStores.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'local';
+    // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
+    // column list when it decides about or feeds a model with a sensitive attribute.
     if ((anyTermPresent(storeWrites, tokens) || anyTermPresent(deviceStores, tokens)) && anyTermPresent(profileData, tokens)) return 'local';
     const names = (terms: Array<{ tokens: string[]; confirm: RegExp }>): boolean =>
       terms.some((term) => term.tokens.every((token) => tokens.has(token)) && term.confirm.test(text));

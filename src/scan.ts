@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, type SourceText } from './analyze.js';
+import { analyze, languageOf, type SourceText } from './analyze.js';
+import { mayHostFinding } from './candidate-text.js';
+import { loadCatalogs, type Catalogs } from './catalogs.js';
+import { candidateTestFor } from './prefilter.js';
 import { decodeSource } from './decode-source.js';
 import { createExtraction } from './extraction.js';
 import { findContextFiles, type ContentSource } from './context-files.js';
@@ -166,6 +169,12 @@ function stagedSource(root: string, targets: string[], config: ResolvedConfig): 
   return { files: files.sort(), notices: [], read: async (file) => contents.get(file) };
 }
 
+/** Whether any scanned code file could host a finding (see src/candidate-text.ts). */
+function mayHostAnyFinding(sources: SourceText[], catalogs: Catalogs): boolean {
+  const candidateTest = candidateTestFor(catalogs);
+  return sources.some((source) => languageOf(source.file) !== 'yaml' && mayHostFinding(candidateTest, source.text));
+}
+
 function isDebugEnabled(): boolean {
   return (process.env.DEBUG ?? '').split(',').some((name) => ['profilint', '*'].includes(name.trim()));
 }
@@ -253,12 +262,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const read = await readSources(fileSource, config.maxFileSize);
   const scannedFiles = new Set(read.sources.map((source) => source.file));
   const isWholeRepository = !options.staged && (targets.length === 0 || targets.some((target) => relativeToRoot(root, target) === ''));
-  // Every scanned file gets its context, not only those with profiling terms in them: a feature builder with
-  // none still has findings when a model in another file receives what it returns.
-  const context = isWholeRepository
-    ? { sources: [], notices: [] }
-    : await readContext(root, gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', read.sources, config);
-  const sources = [...read.sources, ...context.sources];
+  const catalogs = loadCatalogs(config.vocabulary);
+  let total = read.sources.length;
   const extraction = createExtraction({
     config,
     version: tool.version,
@@ -267,13 +272,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ? path.resolve(cwd, options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'profilint'))
       : undefined,
     onProgress: options.onProgress,
-    total: sources.length,
+    total: () => total,
   });
   let analysis;
+  let contextNotices: ScanNotice[] = [];
   try {
+    // A few files (pre-commit, an editor) of which one could host a finding: some file will be parsed, so a
+    // worker starts loading the compiler now, while the context is searched and read.
+    if (!isWholeRepository && mayHostAnyFinding(read.sources, catalogs)) extraction.prestart();
+    // Every scanned file gets its context, not only those with profiling terms in them: a feature builder with
+    // none still has findings when a model in another file receives what it returns.
+    const context = isWholeRepository
+      ? { sources: [], notices: [] }
+      : await readContext(root, gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', read.sources, config);
+    contextNotices = context.notices;
+    const sources = [...read.sources, ...context.sources];
+    total = sources.length;
     analysis = await analyze({
       root,
       config,
+      catalogs,
       sources,
       fileExists: (relativePath) => existsSync(path.join(root, relativePath)),
       now: options.now ?? new Date(),
@@ -289,7 +307,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
   const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
   let findings = analysis.findings.filter((finding) => isScanned(finding.file));
-  const notices = [...fileSource.notices, ...read.notices, ...context.notices, ...analysis.notices.filter((notice) => isScanned(notice.file))];
+  const notices = [...fileSource.notices, ...read.notices, ...contextNotices, ...analysis.notices.filter((notice) => isScanned(notice.file))];
   const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
 
   let baseline: LoadedBaseline | undefined;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { packageRoot } from './package-root.js';
 import type { VocabularyExtension } from './types.js';
+import { tokenize } from './tokenize.js';
+import { readCatalogFile } from './catalog-files.js';
+
+export { tokenize } from './tokenize.js';
 
 /** One sensitive category or proxy, with its terms already tokenized. */
 export interface VocabularyEntry {
@@ -70,40 +70,7 @@ interface ProxyCatalogFile {
 }
 
 function readCatalog<T>(fileName: string): T {
-  return parse(readFileSync(path.join(packageRoot, 'rules', 'catalog', fileName), 'utf8')) as T;
-}
-
-// Irregular plurals the suffix rules below would get wrong or miss.
-const irregularSingulars: Record<string, string> = { children: 'child', people: 'person', diagnoses: 'diagnosis' };
-
-function singularize(token: string): string {
-  const irregular = irregularSingulars[token];
-  if (irregular !== undefined) return irregular;
-  if (token.length <= 3) return token;
-  if (token.endsWith('ies')) return `${token.slice(0, -3)}y`;
-  if (/(ss|us|is|os)$/.test(token)) return token;
-  if (token.endsWith('s')) return token.slice(0, -1);
-  return token;
-}
-
-/**
- * Splits an identifier, key, column name or phrase into lower-case, singular word tokens:
- * `DOBDate` → `dob date`, `ethnicity_code` → `ethnicity code`, `$Gender` → `gender`, `zip5` → `zip 5`,
- * `user.address.postalCode` → `user address postal code`.
- */
-export function tokenize(name: string): string[] {
-  const spaced = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
-    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
-    .toLowerCase();
-  return spaced
-    .split(/[^a-z0-9]+/)
-    .filter((token) => token.length > 0)
-    .map(singularize);
+  return readCatalogFile<T>(fileName);
 }
 
 function tokenizeAll(terms: string[] | undefined): string[][] {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import type { VocabularyExtension } from '../types.js';
-import { packageRoot } from '../package-root.js';
 import { tokenize as tokenizeName } from '../vocabulary.js';
+import { readCatalogFile } from '../catalog-files.js';
 
 /** A consent purpose as code names it, and the sink purposes a granted consent of it allows. */
 export interface ConsentPurpose {
@@ -71,8 +68,7 @@ function escapeForPattern(text: string): string {
 
 /** Loads rules/catalog/consent.yaml and adds the user's `vocabulary.consent` check names. */
 export function loadConsentCatalog(extension: VocabularyExtension): ConsentCatalog {
-  const file = path.join(packageRoot, 'rules', 'catalog', 'consent.yaml');
-  const raw = parse(readFileSync(file, 'utf8')) as ConsentCatalogFile;
+  const raw = readCatalogFile<ConsentCatalogFile>('consent.yaml');
   const consentTerms = tokenizeAll(raw.consentTerms);
   const optOutTerms = tokenizeAll(raw.optOutTerms);
   const platformRoots = tokenizeAll(raw.platformRoots);

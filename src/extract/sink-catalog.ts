@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { packageRoot } from '../package-root.js';
 import type { VocabularyExtension } from '../types.js';
 import { tokenize } from '../vocabulary.js';
+import { readCatalogFile } from '../catalog-files.js';
 
 // The sink catalog on its own, free of the TypeScript compiler, so loading it costs a scan nothing
 // when no file needs parsing.
@@ -78,7 +75,7 @@ function compileCallPattern(pattern: string): SegmentPattern[] {
 
 /** Loads rules/catalog/sinks.yaml and adds the user's `vocabulary.sinks` as profiling sinks. */
 export function loadSinkCatalog(extension: VocabularyExtension): SinkCatalog {
-  const file = parse(readFileSync(path.join(packageRoot, 'rules', 'catalog', 'sinks.yaml'), 'utf8')) as SinkCatalogFile;
+  const file = readCatalogFile<SinkCatalogFile>('sinks.yaml');
   const entries: SinkEntry[] = file.sinks.map((sink) => ({
     id: sink.id,
     kind: sink.kind,

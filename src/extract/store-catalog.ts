@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { packageRoot } from '../package-root.js';
 import type { VocabularyExtension } from '../types.js';
 import { tokenize } from '../vocabulary.js';
 import type { DurationUnit } from './constant-duration.js';
+import { readCatalogFile } from '../catalog-files.js';
 
 // The store catalog on its own, free of the TypeScript compiler, so loading it costs a scan nothing
 // when no file needs parsing.
@@ -77,7 +74,7 @@ interface StoreCatalogFile {
 
 /** Loads the store catalog and adds the user's own store writes from `vocabulary.stores`. */
 export function loadStoreCatalog(extension: VocabularyExtension): StoreCatalog {
-  const file = parse(readFileSync(path.join(packageRoot, 'rules/catalog/stores.yaml'), 'utf8')) as StoreCatalogFile;
+  const file = readCatalogFile<StoreCatalogFile>('stores.yaml');
   const userStores = [...extension.stores].map((name) => name.replace(/\s+/g, '')).sort();
   return {
     profileTerms: file.profileData.terms.map((term) => tokenize(term)),

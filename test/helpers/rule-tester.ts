@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, type SourceText } from '../../src/analyze.js';
+import { analyze, languageOf, type SourceText } from '../../src/analyze.js';
+import { mayHostFinding, type CandidateTest } from '../../src/candidate-text.js';
+import { loadCatalogs } from '../../src/catalogs.js';
+import { candidateTestFor } from '../../src/prefilter.js';
 import { rules } from '../../src/rules/index.js';
 import type { AnyRule } from '../../src/rules/define-rule.js';
 import type { Finding, ResolvedConfig, VocabularyExtension } from '../../src/types.js';
@@ -76,25 +79,35 @@ function configOf(rule: AnyRule, testCase: ValidCase): ResolvedConfig {
   };
 }
 
-/**
- * Runs the whole pipeline on a case's files and returns the tested rule's unsuppressed findings.
- * `prefilter: false` parses every code file, which must never change what is found.
- */
-export async function findingsOf(ruleId: string, testCase: ValidCase, prefilter = true): Promise<Finding[]> {
+/** Runs the whole pipeline on a case's files; every rule's findings, suppressed ones included. */
+async function analyzeCase(ruleId: string, testCase: ValidCase, prefilter: boolean): Promise<{ findings: Finding[]; config: ResolvedConfig }> {
   const rule = (rules as Record<string, AnyRule>)[ruleId];
   if (rule === undefined) throw new Error(`Unknown rule "${ruleId}"`);
   const sources = sourcesOf(testCase);
   if (sources.length === 0) throw new Error(`Case "${testCase.name}" has neither code nor files`);
   const known = new Set(sources.map((source) => source.file));
+  const config = configOf(rule, testCase);
   const { findings } = await analyze({
     root: '/repo',
-    config: configOf(rule, testCase),
+    config,
     sources,
     fileExists: (relativePath) => known.has(relativePath),
     now: testNow,
     prefilter,
   });
+  return { findings, config };
+}
+
+function unsuppressedOf(ruleId: string, findings: Finding[]): Finding[] {
   return findings.filter((finding) => finding.ruleId === ruleId && finding.suppression === undefined);
+}
+
+/**
+ * Runs the whole pipeline on a case's files and returns the tested rule's unsuppressed findings.
+ * `prefilter: false` parses every code file, which must never change what is found.
+ */
+export async function findingsOf(ruleId: string, testCase: ValidCase, prefilter = true): Promise<Finding[]> {
+  return unsuppressedOf(ruleId, (await analyzeCase(ruleId, testCase, prefilter)).findings);
 }
 
 function project(finding: Finding, expected: ExpectedError, withFile: boolean): ExpectedError {
@@ -141,9 +154,11 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
     describe('valid', () => {
       for (const testCase of cases.valid) {
         it(testCase.name, async () => {
-          const findings = await findingsOf(ruleId, testCase);
+          const analysis = await analyzeCase(ruleId, testCase, true);
+          const findings = unsuppressedOf(ruleId, analysis.findings);
           expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.message}`)).toEqual([]);
           await expectPrefilterChangesNothing(ruleId, testCase, findings);
+          expectCandidateTestHolds(testCase, analysis);
         });
       }
     });
@@ -157,7 +172,8 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
             }
           }
           const withFile = sourcesOf(testCase).length > 1;
-          const findings = await findingsOf(ruleId, testCase);
+          const analysis = await analyzeCase(ruleId, testCase, true);
+          const findings = unsuppressedOf(ruleId, analysis.findings);
           for (const finding of findings) {
             expect(finding.message, 'every placeholder is filled').not.toMatch(/\{\{\s*\w+\s*\}\}/);
           }
@@ -168,6 +184,7 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
           );
           expect(actual).toEqual(expected.map((error) => (withFile ? error : { ...error, file: undefined })).map(stripUndefined));
           await expectPrefilterChangesNothing(ruleId, testCase, findings);
+          expectCandidateTestHolds(testCase, analysis);
         });
       }
     });
@@ -178,6 +195,26 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
 async function expectPrefilterChangesNothing(ruleId: string, testCase: ValidCase, withPrefilter: Finding[]): Promise<void> {
   const withoutPrefilter = await findingsOf(ruleId, testCase, false);
   expect(withPrefilter, 'findings with the prefilter on equal those with it off').toEqual(withoutPrefilter);
+}
+
+const candidateTests = new Map<string, CandidateTest>();
+
+/**
+ * The CLI answers a run on files that fail the candidate test without the engine, so no finding of any
+ * rule, suppressed or not, may sit in a code file that fails it.
+ */
+function expectCandidateTestHolds(testCase: ValidCase, analysis: { findings: Finding[]; config: ResolvedConfig }): void {
+  const key = JSON.stringify(analysis.config.vocabulary);
+  let candidateTest = candidateTests.get(key);
+  if (candidateTest === undefined) {
+    candidateTest = candidateTestFor(loadCatalogs(analysis.config.vocabulary));
+    candidateTests.set(key, candidateTest);
+  }
+  const texts = new Map(sourcesOf(testCase).map((source) => [source.file, source.text]));
+  const missed = analysis.findings
+    .filter((finding) => languageOf(finding.file) !== 'yaml' && !mayHostFinding(candidateTest, texts.get(finding.file) ?? ''))
+    .map((finding) => `${finding.ruleId} at ${finding.file}:${finding.line}`);
+  expect(missed, 'files with findings pass the candidate test').toEqual([]);
 }
 
 function stripUndefined(error: ExpectedError): ExpectedError {
