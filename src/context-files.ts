@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path/posix';
+import { defaultMaxFileSize } from './config-defaults.js';
+import { relativeToRoot } from './files.js';
 import { readStagedFiles } from './git.js';
 import { importSpecifiersIn, resolveRelativeImport } from './link.js';
 
@@ -21,6 +23,8 @@ export interface ContextQuery {
   isScanned(file: string): boolean;
   /** Every file a full scan reads; only needed for `folder`, where there is no `git grep`. */
   listScannedFiles?(): string[];
+  /** Files larger than this many bytes are not read, as a scan skips them (default: the config default). */
+  maxFileSize?: number;
 }
 
 const codeFile = /\.(?:[cm]?tsx?|[cm]?jsx?)$/i;
@@ -39,7 +43,7 @@ interface TextSearch {
   read(files: string[]): Map<string, string>;
 }
 
-function gitSearch(root: string, staged: boolean): TextSearch {
+function gitSearch(root: string, staged: boolean, maxFileSize: number): TextSearch {
   return {
     filesContaining(needles, kind, ignoreCase) {
       if (needles.length === 0) return [];
@@ -57,20 +61,29 @@ function gitSearch(root: string, staged: boolean): TextSearch {
     },
     read(files) {
       if (staged) {
-        return new Map([...readStagedFiles(root, files)].map(([file, bytes]) => [file, bytes.toString('utf8')]));
+        const withinSize = [...readStagedFiles(root, files)].filter(([, bytes]) => bytes.length <= maxFileSize);
+        return new Map(withinSize.map(([file, bytes]) => [file, bytes.toString('utf8')]));
       }
-      return readFromDisk(root, files);
+      return readFromDisk(root, files, maxFileSize);
     },
   };
 }
 
-function readFromDisk(root: string, files: string[]): Map<string, string> {
+/**
+ * Reads what a scan would read of each file and nothing more (the checks of src/scan.ts): only regular
+ * files, since reading a named pipe called `x.ts` would wait for a writer forever; none larger than
+ * `maxFileSize`; and none a symbolic link takes outside the repository (a credentials file, /proc/self/environ).
+ */
+function readFromDisk(root: string, files: string[], maxFileSize: number): Map<string, string> {
   const texts = new Map<string, string>();
+  let realRoot: string | undefined;
   for (const file of files) {
     const absolute = path.join(root, file);
     try {
-      // Only regular files: reading a named pipe called `x.ts` would wait for a writer forever.
-      if (!statSync(absolute).isFile()) continue;
+      const info = statSync(absolute);
+      if (!info.isFile() || info.size > maxFileSize) continue;
+      realRoot ??= realpathSync(root);
+      if (relativeToRoot(realRoot, realpathSync(absolute)) === undefined) continue;
       texts.set(file, readFileSync(absolute, 'utf8'));
     } catch {
       // Deleted or unreadable since it was listed: the scan itself reports what it cannot read.
@@ -79,9 +92,9 @@ function readFromDisk(root: string, files: string[]): Map<string, string> {
   return texts;
 }
 
-function folderSearch(root: string, listScannedFiles: () => string[]): TextSearch {
+function folderSearch(root: string, listScannedFiles: () => string[], maxFileSize: number): TextSearch {
   let texts: Map<string, string> | undefined;
-  const allTexts = (): Map<string, string> => (texts ??= readFromDisk(root, listScannedFiles()));
+  const allTexts = (): Map<string, string> => (texts ??= readFromDisk(root, listScannedFiles(), maxFileSize));
   return {
     filesContaining(needles, kind, ignoreCase) {
       if (needles.length === 0) return [];
@@ -133,10 +146,11 @@ function importsAny(file: string, text: string, wanted: Set<string>): boolean {
 export function findContextFiles(query: ContextQuery): string[] {
   const codeTargets = query.targets.filter((target) => codeFile.test(target.file));
   if (codeTargets.length === 0) return [];
+  const maxFileSize = query.maxFileSize ?? defaultMaxFileSize;
   const search =
     query.source === 'folder'
-      ? folderSearch(query.root, query.listScannedFiles ?? (() => []))
-      : gitSearch(query.root, query.source === 'index');
+      ? folderSearch(query.root, query.listScannedFiles ?? (() => []), maxFileSize)
+      : gitSearch(query.root, query.source === 'index', maxFileSize);
   const targetFiles = new Set(query.targets.map((target) => target.file));
   const context = new Set<string>();
   const isContext = (file: string): boolean => !targetFiles.has(file) && !context.has(file) && query.isScanned(file);

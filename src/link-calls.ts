@@ -222,6 +222,54 @@ function functionVerdict(graph: CallGraph, project: Project, file: string, funct
   return verdict;
 }
 
+/** The function and the functions around it, innermost first: the functions `chainVerdict` may judge. */
+function enclosingChain(graph: CallGraph, file: string, functionId: string | undefined): string[] {
+  const chain: string[] = [];
+  for (let current = functionId; current !== undefined; current = graph.functions.get(keyOf(file, current))?.fact.parentFunctionId) {
+    chain.push(current);
+  }
+  return chain;
+}
+
+/** The functions whose verdicts `functionVerdict` asks for: every unguarded caller's enclosing chain. */
+function verdictDependencies(graph: CallGraph, project: Project, file: string, functionId: string, purpose: string): [string, string][] {
+  const dependencies: [string, string][] = [];
+  for (const { file: callerFile, site } of graph.callers.get(keyOf(file, functionId)) ?? []) {
+    if (guardCovers(site.guard, purpose, project)) continue;
+    for (const id of enclosingChain(graph, callerFile, site.enclosingFunctionId)) dependencies.push([callerFile, id]);
+  }
+  return dependencies;
+}
+
+/**
+ * Judges, callers first, every function the verdict of the given ones depends on, so each judgement finds
+ * its callers' verdicts memoized: judging a chain of thousands of calls in one recursion overflows the stack.
+ */
+function judgeCallersFirst(graph: CallGraph, project: Project, file: string, functionIds: string[], purpose: string): void {
+  const entered = new Set<string>();
+  const stack: { file: string; id: string; dependencies: [string, string][]; next: number }[] = [];
+  const enter = (enteredFile: string, id: string): void => {
+    const key = keyOf(enteredFile, id);
+    if (entered.has(key) || graph.verdicts.has(`${key}\0${purpose}`)) return;
+    entered.add(key);
+    stack.push({ file: enteredFile, id, dependencies: verdictDependencies(graph, project, enteredFile, id, purpose), next: 0 });
+  };
+  for (const root of functionIds) {
+    enter(file, root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const dependency = top.dependencies[top.next];
+      top.next += 1;
+      if (dependency !== undefined) {
+        enter(...dependency);
+        continue;
+      }
+      stack.pop();
+      functionVerdict(graph, project, top.file, top.id, purpose, new Set());
+    }
+  }
+}
+
 /**
  * Whether a sink that is a call of the project's own function (`scoreCustomer(c)`) lands in a function that
  * checks consent for the sink's purpose itself, before it profiles.
@@ -248,6 +296,7 @@ export function resolveSinkGuard(project: Project, file: string, sink: SinkCall)
   if (sink.guard.status === 'guarded') return { status: 'guarded' };
   const graph = graphOf(project);
   if (calleeChecksConsent(graph, project, file, sink)) return { status: 'guarded' };
+  judgeCallersFirst(graph, project, file, enclosingChain(graph, file, sink.enclosingFunctionId), sink.purpose);
   const throughCallers = chainVerdict(graph, project, file, sink.enclosingFunctionId, sink.purpose, new Set());
   if (throughCallers.status === 'guarded') return throughCallers;
   if (sink.guard.status === 'wrong-purpose' && sink.guard.checkSpan !== undefined) {

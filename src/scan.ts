@@ -216,6 +216,7 @@ async function readContext(
       targets: scanned,
       isScanned: (file) => isSupported(file) && filter.isWantedFile(file),
       listScannedFiles: () => discoverFiles({ root, targets: [], include: config.include, exclude: config.exclude, inGit: false }).files,
+      maxFileSize: config.maxFileSize,
     });
   } catch (error) {
     const message = `Could not look for the files that decide these files' findings (${(error as Error).message}); findings that depend on other files may differ from a full scan.`;
@@ -227,7 +228,9 @@ async function readContext(
     contents === undefined
       ? workingTreeSource(root, files, [], config.maxFileSize)
       : { files, notices: [], read: async (file) => contents.get(file) };
-  return { sources: (await readSources(contextSource, config.maxFileSize)).sources, notices: [] };
+  // A context file skipped for the reasons a scanned one is (too large, a link out of the repository) is
+  // said, as a full scan would say it: the verdict on the scanned lines was reached without it.
+  return readSources(contextSource, config.maxFileSize);
 }
 
 /**

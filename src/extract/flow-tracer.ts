@@ -14,6 +14,8 @@ const lookupVerbs = new Set([
   'remove', 'log', 'debug', 'info', 'warn', 'error',
 ]);
 const maxTraceDepth = 400;
+// The steps a function's result summary may take: the same as one trace from the attribute extractor.
+const summaryStepBudget = 4000;
 const countProperties = new Set(['length', 'size']);
 
 /** The expression under parentheses, `as`, `!`, `satisfies` and `await`. */
@@ -219,6 +221,13 @@ export interface Trace {
 export class FlowTracer {
   private readonly sinkNodes: Set<Node>;
   private callsByName: Map<string, CallExpression[]> | undefined;
+  /**
+   * What tracing each called function's result finds when nothing is covered yet. Without a caller's
+   * parameters in play (a `returned` trace never follows them) that is the same wherever the call is, so
+   * it is traced once and replayed: a chain of exported functions each returning the next one's result
+   * otherwise re-walks the whole rest of the chain from every function in it.
+   */
+  private resultSummaries: Map<Node, Emission[]> | undefined;
 
   constructor(
     private readonly sourceFile: SourceFile,
@@ -361,7 +370,8 @@ export class FlowTracer {
     }
   }
 
-  private callsNamed(name: string): CallExpression[] {
+  /** The file's calls by the last segment of their callee (`send` for `analytics.send(…)`). */
+  private callIndex(): Map<string, CallExpression[]> {
     if (this.callsByName === undefined) {
       this.callsByName = new Map();
       for (const call of this.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
@@ -369,7 +379,11 @@ export class FlowTracer {
         this.callsByName.set(callee, [...(this.callsByName.get(callee) ?? []), call]);
       }
     }
-    return this.callsByName.get(name) ?? [];
+    return this.callsByName;
+  }
+
+  private callsNamed(name: string): CallExpression[] {
+    return this.callIndex().get(name) ?? [];
   }
 
   /**
@@ -521,7 +535,7 @@ export class FlowTracer {
     }
     const local = localFunction(callee);
     if (local !== undefined) {
-      for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
+      if (!this.replayResult(local, trace, covered)) for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
       this.traceArguments(args, trace, covered);
       return;
     }
@@ -531,6 +545,45 @@ export class FlowTracer {
     if (lookupVerbs.has(verb)) return;
     if (Node.isPropertyAccessExpression(callee) && imported === undefined) this.trace(callee.getExpression(), trace, covered);
     this.traceArguments(args, trace, covered);
+  }
+
+  /** Emits a called function's summarised result on a `returned` trace; false when there is none to use. */
+  private replayResult(fn: FunctionLikeNode, trace: Trace, covered: ReadonlySet<string>): boolean {
+    if (trace.flow.kind !== 'returned' || covered.size > 0) return false;
+    const summary = this.summarizeResults().get(fn);
+    if (summary === undefined) return false;
+    for (const emission of summary) trace.emit({ ...emission, flow: trace.flow });
+    return true;
+  }
+
+  /**
+   * Summarises every local function the file calls, innermost and last first, so a function's callees
+   * (which mostly come after it or inside it) are summarised before it and no summary recurses into
+   * another: a call chain thousands of functions long stays one walk per function.
+   */
+  private summarizeResults(): Map<Node, Emission[]> {
+    if (this.resultSummaries !== undefined) return this.resultSummaries;
+    const summaries = new Map<Node, Emission[]>();
+    this.resultSummaries = summaries;
+    const called = new Set<FunctionLikeNode>();
+    for (const calls of this.callIndex().values()) {
+      for (const call of calls) {
+        const target = localFunction(call.getExpression());
+        if (target !== undefined) called.add(target);
+      }
+    }
+    for (const fn of [...called].sort((a, b) => b.getStart() - a.getStart())) {
+      const emissions: Emission[] = [];
+      const summaryTrace: Trace = {
+        flow: { kind: 'returned', functionId: '', functionName: getFunctionName(fn) },
+        visited: new Set(),
+        budget: { steps: summaryStepBudget, depth: 0 },
+        emit: (emission) => emissions.push(emission),
+      };
+      for (const returned of returnedExpressions(fn)) this.trace(returned, summaryTrace);
+      summaries.set(fn, emissions);
+    }
+    return summaries;
   }
 
   private traceCallback(argument: Node, trace: Trace, covered: ReadonlySet<string>): void {

@@ -1,17 +1,26 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { parse } from 'yaml';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 export const actionEntry = path.join(repositoryRoot, 'dist', 'action.js');
 const eventsFolder = path.join(repositoryRoot, 'test', 'fixtures', 'events');
 
-/** A fresh temporary folder. */
+const temporaryFolders: string[] = [];
+// Each test file loads this module afresh, so its folders go when that file's tests are done.
+afterAll(() => {
+  for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file that made it. */
 export function makeTemporaryFolder(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `profilint-${prefix}-`));
+  const folder = mkdtempSync(path.join(tmpdir(), `profilint-${prefix}-`));
+  temporaryFolders.push(folder);
+  return folder;
 }
 
 function git(cwd: string, args: string[]): string {

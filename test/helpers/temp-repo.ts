@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 /** A real folder (optionally a git repository) in the system temp dir, removed by `remove()`. */
 export interface TempRepo {
@@ -20,9 +21,16 @@ const gitIdentity = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
+const createdRoots: string[] = [];
+// Each test file loads this module afresh: whatever a test did not remove goes when its file is done.
+afterAll(() => {
+  for (const root of createdRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 /** Creates a temp folder with `files`; with `git: true` it is a repository on branch `main`. */
 export function createTempRepo(files: Record<string, string | Buffer> = {}, options: { git?: boolean } = {}): TempRepo {
   const root = mkdtempSync(path.join(tmpdir(), 'profilint-test-'));
+  createdRoots.push(root);
   const repo: TempRepo = {
     root,
     write(entries) {
