@@ -7,7 +7,7 @@ import { rules } from './rules/index.js';
 import type { AnyRule, RuleReport } from './rules/define-rule.js';
 import { applyDirectives } from './directives.js';
 import { extractFacts, hashText, languageOf } from './extract/file-facts.js';
-import { createPrefilter, looksMinified } from './prefilter.js';
+import { createPrefilter, looksMinified, type PrefilterMemo } from './prefilter.js';
 import { computeFingerprint } from './fingerprint.js';
 
 export { extractFacts, languageOf } from './extract/file-facts.js';
@@ -16,6 +16,8 @@ export { extractFacts, languageOf } from './extract/file-facts.js';
 export interface SourceText {
   file: string;
   text: string;
+  /** Content hash (`hashText`), computed once per run and shared by the prefilter, the cache and the facts. */
+  hash?: string;
 }
 
 export interface AnalyzeInput {
@@ -34,12 +36,14 @@ export interface AnalyzeInput {
   prefilter?: boolean;
   /** Extracts one file's facts; scans pass one backed by worker threads and the cache. */
   extract?: FactsExtractor;
+  /** The prefilter's verdicts from an earlier run (the cache). */
+  prefilterMemo?: PrefilterMemo;
 }
 
 /** Extracts one file's facts; `parseCode` false when the prefilter ruled a code file out. */
 export type FactsExtractor = (source: SourceText, parseCode: boolean, catalogs: Catalogs) => Promise<FileFacts>;
 
-const extractInProcess: FactsExtractor = (source, parseCode, catalogs) => extractFacts(source.file, source.text, catalogs, parseCode);
+const extractInProcess: FactsExtractor = (source, parseCode, catalogs) => extractFacts(source.file, source.text, catalogs, parseCode, source.hash);
 
 export interface AnalyzeOutput {
   /** Sorted; suppressed findings included with `suppression` set. */
@@ -152,8 +156,9 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       };
     }
   };
-  const yamlSources = input.sources.filter((source) => languageOf(source.file) === 'yaml');
-  const codeSources = input.sources.filter((source) => languageOf(source.file) !== 'yaml');
+  const sources = input.sources.map((source) => (source.hash === undefined ? { ...source, hash: hashText(source.text) } : source));
+  const yamlSources = sources.filter((source) => languageOf(source.file) === 'yaml');
+  const codeSources = sources.filter((source) => languageOf(source.file) !== 'yaml');
   // Specs first: the code their `profiling.paths` claim is profiling code, whatever its text says.
   const specFacts = await Promise.all(yamlSources.map((source) => extractOne(source, false)));
   const claimedPaths = specFacts.flatMap((facts) => facts.specs ?? []).flatMap((document) => document.codePaths ?? []);
@@ -162,6 +167,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       ? new Set(codeSources.map((source) => source.file))
       : createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
           codeSources,
+          input.prefilterMemo,
         );
   const minifiedNotices: ScanNotice[] = [];
   for (const source of codeSources) {

@@ -16,12 +16,12 @@ export interface ExtractionTask {
   id: number;
   file: string;
   text: string;
+  hash: string;
 }
 
 export type ExtractionReply = { id: number; facts: FileFacts } | { id: number; error: string };
 
 interface PendingTask extends ExtractionTask {
-  hash: string;
   resolve(facts: FileFacts): void;
 }
 
@@ -111,7 +111,7 @@ export function createExtractionPool(options: {
           ),
         );
       }, options.timeoutMs);
-      slot.worker?.postMessage({ id: task.id, file: task.file, text: task.text } satisfies ExtractionTask);
+      slot.worker?.postMessage({ id: task.id, file: task.file, text: task.text, hash: task.hash } satisfies ExtractionTask);
     }
   };
 

@@ -4,10 +4,13 @@ import type { FactsExtractor } from './analyze.js';
 import { extractFacts, hashText } from './extract/file-facts.js';
 import { createExtractionPool, findWorkerFile, type ExtractionPool } from './extraction-pool.js';
 import { openFactsCache, type FactsCache } from './facts-cache.js';
+import type { PrefilterMemo } from './prefilter.js';
 import type { FileFacts, ResolvedConfig } from './types.js';
 
 export interface Extraction {
   extract: FactsExtractor;
+  /** The prefilter's verdicts from the cache, when there is one. */
+  prefilterMemo?: PrefilterMemo;
   /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
   prestart(): void;
   /** Saves the cache and stops the workers. */
@@ -23,6 +26,8 @@ export function createExtraction(options: {
   version: string;
   jobs?: number;
   cacheDirectory?: string;
+  /** A scan of the whole repository, whose cache keeps only the files it saw. */
+  wholeRepository: boolean;
   onProgress?: (done: number, total: number) => void;
   /** How many files the scan extracts, for progress; known only once the context is read. */
   total: () => number;
@@ -34,6 +39,7 @@ export function createExtraction(options: {
           options.cacheDirectory,
           // Facts depend on the file, profilint's version and the vocabulary; rule levels do not change them.
           hashText(JSON.stringify([options.version, options.config.vocabulary, options.config.profilingPaths])),
+          { prune: options.wholeRepository },
         );
   const workerFile = findWorkerFile();
   let pool: ExtractionPool | undefined;
@@ -59,8 +65,8 @@ export function createExtraction(options: {
 
   return {
     async extract(source, parseCode, catalogs) {
-      if (!parseCode) return finished(await extractFacts(source.file, source.text, catalogs, false));
-      const hash = hashText(source.text);
+      if (!parseCode) return finished(await extractFacts(source.file, source.text, catalogs, false, source.hash));
+      const hash = source.hash ?? hashText(source.text);
       const cached = cache?.get(source.file, hash);
       if (cached !== undefined) return finished(cached);
       const facts = await parse(source.file, source.text, hash, catalogs);
@@ -68,6 +74,7 @@ export function createExtraction(options: {
       if (!facts.notices.some((notice) => notice.kind === 'timeout')) cache?.set(facts);
       return finished(facts);
     },
+    prefilterMemo: cache?.verdicts,
     prestart() {
       if (workerFile !== undefined) startPool(workerFile).prestart();
     },

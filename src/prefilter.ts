@@ -17,8 +17,25 @@ import { anyTermPresent, tokensOf, type CandidateTest } from './candidate-text.j
 export interface Prefilter {
   /** Whether a file's text alone makes it worth parsing. */
   isSeed(file: string, text: string): boolean;
-  /** The code files to parse: seeds and the files tied to them by relative imports. */
-  selectFilesToParse(sources: Array<{ file: string; text: string }>): Set<string>;
+  /**
+   * The code files to parse: seeds and the files tied to them by relative imports. What a file's text
+   * says (its verdict and import specifiers) is taken from `memo` when it knows the content hash.
+   */
+  selectFilesToParse(sources: Array<{ file: string; text: string; hash?: string }>, memo?: PrefilterMemo): Set<string>;
+}
+
+/** What the prefilter reads from one file's text; it depends only on the text and the catalogs. */
+export interface TextVerdict {
+  /** `sink`: a file whose callers' consent checks decide its verdict; `local`: one that matters on its own. */
+  kind: 'sink' | 'local' | 'none';
+  /** Its import and require specifiers, for the files tied to it. */
+  imports: string[];
+}
+
+/** Verdicts remembered from an earlier run by path and content hash (the facts cache keeps them). */
+export interface PrefilterMemo {
+  get(file: string, hash: string): TextVerdict | undefined;
+  set(file: string, hash: string, verdict: TextVerdict): void;
 }
 
 /**
@@ -29,8 +46,17 @@ export interface Prefilter {
 interface Trigger {
   tokens: string[];
   substrings: string[];
-  confirm: RegExp[];
+  /** Built on first use: most runs test few files far enough to need them. */
+  confirm: () => RegExp[];
 }
+
+/** A value made on first use and kept. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+const noChecks = (): RegExp[] => [];
 
 const irregularPlurals: Record<string, string> = { child: 'children', person: 'people', diagnosis: 'diagnoses' };
 
@@ -111,15 +137,15 @@ function sinkTriggers(entries: SinkEntry[]): Trigger[] {
   const triggers: Trigger[] = [];
   for (const entry of entries) {
     for (const call of entry.calls) {
-      const trigger: Trigger = { tokens: [], substrings: [], confirm: callChecks(call) };
+      const trigger: Trigger = { tokens: [], substrings: [], confirm: lazy(() => callChecks(call)) };
       for (const segment of call) segmentTrigger(segment, trigger);
       triggers.push(trigger);
     }
-    triggers.push(...entry.constructs.map((name) => ({ tokens: tokenize(name), substrings: [], confirm: [] })));
+    triggers.push(...entry.constructs.map((name) => ({ tokens: tokenize(name), substrings: [], confirm: noChecks })));
     triggers.push(
-      ...entry.hosts.map((pattern) => ({ tokens: tokenize(pattern.host), substrings: [pattern.host.toLowerCase()], confirm: [] })),
+      ...entry.hosts.map((pattern) => ({ tokens: tokenize(pattern.host), substrings: [pattern.host.toLowerCase()], confirm: noChecks })),
     );
-    triggers.push(...entry.names.map((name) => ({ tokens: name, substrings: [], confirm: [namedCallRegex(name)] })));
+    triggers.push(...entry.names.map((name) => ({ tokens: name, substrings: [], confirm: lazy(() => [namedCallRegex(name)]) })));
   }
   return triggers;
 }
@@ -128,7 +154,7 @@ function fires(trigger: Trigger, text: string, tokens: Set<string>, lowerText: (
   return (
     trigger.tokens.every((token) => tokens.has(token)) &&
     trigger.substrings.every((part) => lowerText().includes(part)) &&
-    trigger.confirm.every((check) => check.test(text))
+    trigger.confirm().every((check) => check.test(text))
   );
 }
 
@@ -191,13 +217,11 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
   const isProfilingPath = config.profilingPaths.length > 0 ? picomatch(config.profilingPaths, { dot: true }) : () => false;
   const { markers, storeWrites, deviceStores, profileData, ...terms } = catalogTerms(catalogs);
   const sinks = sinkTriggers(catalogs.sinks.entries);
-  const userStores = terms.userStores.map((tokens) => ({ tokens, substrings: [], confirm: [] }));
-  const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
-  const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: new RegExp(sequencePattern(term)) }));
+  const userStores = terms.userStores.map((tokens) => ({ tokens, substrings: [], confirm: noChecks }));
+  const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
+  const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
 
-  // `sink`: a file whose callers' consent checks decide its verdict; `local`: one that matters on its own.
-  const classify = (file: string, text: string): 'sink' | 'local' | undefined => {
-    if (isProfilingPath(file)) return 'sink';
+  const classifyText = (text: string): TextVerdict['kind'] => {
     const tokens = tokensOf(text);
     let lower: string | undefined;
     const lowerText = (): string => (lower ??= text.toLowerCase());
@@ -207,20 +231,32 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
     // column list when it decides about or feeds a model with a sensitive attribute.
     if ((anyTermPresent(storeWrites, tokens) || anyTermPresent(deviceStores, tokens)) && anyTermPresent(profileData, tokens)) return 'local';
-    const names = (terms: Array<{ tokens: string[]; confirm: RegExp }>): boolean =>
-      terms.some((term) => term.tokens.every((token) => tokens.has(token)) && term.confirm.test(text));
+    const names = (terms: Array<{ tokens: string[]; confirm: () => RegExp }>): boolean =>
+      terms.some((term) => term.tokens.every((token) => tokens.has(token)) && term.confirm().test(text));
     if (anyTermPresent(deviceStores, tokens) && names(sensitive)) return 'local';
-    return names(decisions) && names(sensitive) ? 'local' : undefined;
+    return names(decisions) && names(sensitive) ? 'local' : 'none';
   };
+  const classify = (file: string, text: string): TextVerdict['kind'] => (isProfilingPath(file) ? 'sink' : classifyText(text));
 
   return {
-    isSeed: (file, text) => classify(file, text) !== undefined,
-    selectFilesToParse(sources) {
+    isSeed: (file, text) => classify(file, text) !== 'none',
+    selectFilesToParse(sources, memo) {
+      const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
+        const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
+        if (remembered !== undefined) return remembered;
+        const verdict: TextVerdict = {
+          kind: classifyText(source.text),
+          imports: source.text.includes('./') ? importSpecifiersIn(source.text) : [],
+        };
+        if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
+        return verdict;
+      };
+      const verdicts = new Map(sources.map((source) => [source.file, verdictOf(source)]));
       const selected = new Set<string>();
       const sinkFiles: string[] = [];
       for (const source of sources) {
-        const kind = classify(source.file, source.text);
-        if (kind !== undefined) selected.add(source.file);
+        const kind = isProfilingPath(source.file) ? 'sink' : verdicts.get(source.file)!.kind;
+        if (kind !== 'none') selected.add(source.file);
         if (kind === 'sink') sinkFiles.push(source.file);
       }
       if (selected.size === 0) return selected;
@@ -228,7 +264,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       const importsByFile = new Map<string, string[]>();
       const importersByFile = new Map<string, string[]>();
       for (const source of sources) {
-        for (const specifier of source.text.includes('./') ? importSpecifiersIn(source.text) : []) {
+        for (const specifier of verdicts.get(source.file)!.imports) {
           const target = resolveRelativeImport(codeFiles, source.file, specifier);
           if (target === undefined) continue;
           importsByFile.set(source.file, [...(importsByFile.get(source.file) ?? []), target]);

@@ -12,7 +12,7 @@ const catalogs = loadCatalogs((workerData as { extension: VocabularyExtension })
 const saveCodeCache = requireWithCodeCache(path.join(__dirname, 'extract-code.js'), tool.version);
 
 parentPort?.on('message', (task: ExtractionTask) => {
-  extractFacts(task.file, task.text, catalogs).then(
+  extractFacts(task.file, task.text, catalogs, true, task.hash).then(
     (facts) => {
       // Saved before replying: a run that parses one file ends as soon as the reply arrives.
       saveCodeCache();

@@ -16,12 +16,12 @@ export function hashText(text: string): string {
  * Extracts every fact from one file. Pure and serializable, so it can run in a worker and be cached.
  * A code file the prefilter ruled out (`parseCode` false) keeps only its directives: no rule can fire on it.
  */
-export async function extractFacts(file: string, text: string, catalogs: Catalogs, parseCode = true): Promise<FileFacts> {
+export async function extractFacts(file: string, text: string, catalogs: Catalogs, parseCode = true, hash = hashText(text)): Promise<FileFacts> {
   const language = languageOf(file) ?? 'typescript';
   const facts: FileFacts = {
     file,
     language,
-    hash: hashText(text),
+    hash,
     // Most files hold no directive; the comment scanner need not walk them.
     directives: text.includes('profilint-') ? parseDirectives(text, language) : [],
     notices: [],

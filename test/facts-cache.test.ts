@@ -1,0 +1,80 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findingKeys, onlySensitiveAttributeConfig, readJsonReport, requireBuiltCli, runCli, scoringSource } from './bad-input/run-cli.js';
+import { createTempRepo, type TempRepo } from './helpers/temp-repo.js';
+
+// The cache is judged by what a user sees (the same report, warm or cold) and by what it keeps on disk:
+// which files' facts and prefilter verdicts, for which content.
+beforeAll(requireBuiltCli);
+
+interface CacheFile {
+  entries: Record<string, { hash: string }>;
+  verdicts: Record<string, { hash: string; kind: string; imports: string[] }>;
+}
+
+const files = {
+  'profilint.config.yaml': onlySensitiveAttributeConfig,
+  'src/score.ts': scoringSource(),
+  'src/churn.ts': scoringSource('churn'),
+  'src/cart/total.ts': 'export const total = (prices: number[]) => prices.reduce((sum, price) => sum + price, 0);\n',
+};
+
+function scanWithCache(repo: TempRepo, paths: string[] = []): { keys: string[]; stdout: string; cache: CacheFile } {
+  const run = runCli([...paths, '--format', 'json', '--cache', '--cache-location', '.profilint-cache'], { cwd: repo.root });
+  expect(run.stderr).toBe('');
+  return { keys: findingKeys(readJsonReport(run)), stdout: run.stdout, cache: readCache(repo) };
+}
+
+function readCache(repo: TempRepo): CacheFile {
+  return JSON.parse(readFileSync(path.join(repo.root, '.profilint-cache', 'facts.json'), 'utf8')) as CacheFile;
+}
+
+describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
+  it('gives the cold report warm, keeps a verdict for every code file, and rewrites nothing when nothing changed', () => {
+    const repo = createTempRepo(files, { git: true });
+    const cold = scanWithCache(repo);
+    expect(cold.keys).toEqual(['src/churn.ts:3 sensitive-attribute', 'src/score.ts:3 sensitive-attribute']);
+    expect(Object.keys(cold.cache.entries)).toEqual(['src/churn.ts', 'src/score.ts']);
+    expect(Object.keys(cold.cache.verdicts)).toEqual(['src/cart/total.ts', 'src/churn.ts', 'src/score.ts']);
+    expect(cold.cache.verdicts['src/cart/total.ts']?.kind).toBe('none');
+    expect(cold.cache.verdicts['src/score.ts']?.kind).toBe('sink');
+
+    const cacheFile = path.join(repo.root, '.profilint-cache', 'facts.json');
+    const written = statSync(cacheFile).mtimeMs;
+    const warm = scanWithCache(repo);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
+  });
+
+  it('judges a changed file afresh and drops the entries of a deleted one', () => {
+    const repo = createTempRepo(files, { git: true });
+    const cold = scanWithCache(repo);
+    repo.write({ 'src/cart/total.ts': scoringSource('total') });
+    rmSync(path.join(repo.root, 'src/churn.ts'));
+    const warm = scanWithCache(repo);
+    expect(warm.keys).toEqual(['src/cart/total.ts:3 sensitive-attribute', 'src/score.ts:3 sensitive-attribute']);
+    expect(Object.keys(warm.cache.entries)).toEqual(['src/cart/total.ts', 'src/score.ts']);
+    expect(warm.cache.verdicts['src/cart/total.ts']?.kind).toBe('sink');
+    expect(warm.cache.verdicts['src/cart/total.ts']?.hash).not.toBe(cold.cache.verdicts['src/cart/total.ts']?.hash);
+    expect(warm.cache.entries['src/score.ts']).toEqual(cold.cache.entries['src/score.ts']);
+  });
+
+  it("keeps the other files' entries when a scan of a few files (pre-commit) uses it", () => {
+    const repo = createTempRepo(files, { git: true });
+    const full = scanWithCache(repo);
+    const partial = scanWithCache(repo, ['src/score.ts']);
+    expect(partial.keys).toEqual(['src/score.ts:3 sensitive-attribute']);
+    expect(Object.keys(partial.cache.entries)).toEqual(Object.keys(full.cache.entries));
+    expect(Object.keys(partial.cache.verdicts)).toEqual(Object.keys(full.cache.verdicts));
+  });
+
+  it('starts afresh from a damaged cache file', () => {
+    const repo = createTempRepo(files, { git: true });
+    const cold = scanWithCache(repo);
+    writeFileSync(path.join(repo.root, '.profilint-cache', 'facts.json'), '{"salt": "x", "entries": [tru');
+    const again = scanWithCache(repo);
+    expect(again.stdout).toBe(cold.stdout);
+    expect(again.cache).toEqual(cold.cache);
+  });
+});
