@@ -12,7 +12,7 @@ export type {
 export { rules } from './rules/index.js';
 export { scan } from './scan.js';
 export { ConfigError } from './errors.js';
-export { loadConfig, findConfigFile, parseRuleOverride, applyRuleOverrides } from './config.js';
+export { loadConfig, findConfigFile, parseRuleOverride, applyRuleOverrides, configValidatorSource } from './config.js';
 export { findGitRoot } from './git.js';
 export { hookSnippets, writeStarterConfig, writeStarterFiles } from './init.js';
 export { formatReport, isReportFormat, reportFormats, type ReportFormat } from './report/index.js';

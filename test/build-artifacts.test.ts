@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import configSchema from '../schema/config.schema.json' with { type: 'json' };
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogs } from '../src/catalogs.js';
 import { loadConfig } from '../src/config.js';
@@ -25,5 +28,28 @@ describe('data the build writes beside the bundle', () => {
   it('dist/candidate-test.json is the candidate test of the default catalogs', () => {
     const expected = candidateTestFor(loadCatalogs(loadConfig('/nonexistent-root', undefined).vocabulary));
     expect(JSON.parse(readFileSync(path.join(dist, 'candidate-test.json'), 'utf8'))).toEqual(expected);
+  });
+
+  it('dist/config-validator.js reports what the schema compiled afresh reports', () => {
+    const prebuilt = createRequire(import.meta.url)(path.join(dist, 'config-validator.js')) as ValidateFunction;
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false });
+    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+    const compiled = ajv.compile(configSchema);
+    const configs: unknown[] = [
+      {},
+      { extends: 'recommended', rules: { 'missing-consent': 'warning' }, include: ['src/**'], maxFileSize: 2048 },
+      { rules: { 'missing-consent': 'loud' } },
+      { rulez: {} },
+      { maxFileSize: 'big', include: 'src' },
+      { vocabulary: { sensitive: { health: ['bmi'] }, sinks: [3] } },
+      { rules: { 'missing-consent': ['error', { purposes: 'x' }] } },
+      'not an object',
+    ];
+    const outcome = (validate: ValidateFunction, config: unknown) => ({
+      valid: validate(config),
+      errors: (validate.errors ?? []).map(({ instancePath, keyword, params, message, parentSchema }) => ({ instancePath, keyword, params, message, parentSchema })),
+    });
+    for (const config of configs) expect(outcome(prebuilt, config), JSON.stringify(config)).toEqual(outcome(compiled, config));
+    expect(configs.filter((config) => !prebuilt(config)).length).toBeGreaterThan(3);
   });
 });
