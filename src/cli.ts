@@ -2,8 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliCommand, FailOn } from './cli-options.js';
 import type { ScanResult, Severity } from './index.js';
-import type { CandidateTest } from './candidate-text.js';
-import { defaultColor, quickScan } from './quick-scan.js';
+import { defaultColor, quickScan, scansDefaultFiles, writeConfigDigest, type QuickAnswer } from './quick-scan.js';
 
 // The engine and the option parser load only when the quick path cannot answer: loading them is most of a
 // pre-commit run that touches no profiling code.
@@ -103,29 +102,35 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
   };
 }
 
-/** The candidate test the build wrote beside this bundle; none when running from source, where every run takes the full scan. */
-function candidateTest(): CandidateTest | undefined {
-  if (typeof __dirname !== 'string') return undefined;
+function rememberConfig(configFile: string, digestFile: string): void {
   try {
-    return JSON.parse(readFileSync(path.join(__dirname, 'candidate-test.json'), 'utf8')) as CandidateTest;
+    const config = engine.loadConfig(path.dirname(configFile), configFile);
+    writeConfigDigest(digestFile, {
+      configText: readFileSync(configFile, 'utf8'),
+      defaultFiles: scansDefaultFiles(config),
+      maxFileSize: config.maxFileSize,
+      candidateTest: engine.candidateTestFor(engine.loadCatalogs(config.vocabulary)),
+    });
   } catch {
-    return undefined;
+    // Changed since the scan read it: the next run looks at it afresh.
   }
 }
 
 async function main(): Promise<void> {
   try {
     const argv = process.argv.slice(2);
-    const test = candidateTest();
-    const quickReport = test === undefined ? undefined : quickScan(argv, process.cwd(), process.env, test);
-    if (quickReport !== undefined) {
-      process.stdout.write(quickReport);
+    // From source (tests) there is no bundle folder with the build's candidate test: every run takes the engine.
+    const quick: QuickAnswer = typeof __dirname === 'string' ? quickScan(argv, process.cwd(), process.env, __dirname) : {};
+    if (quick.report !== undefined) {
+      process.stdout.write(quick.report);
       process.exitCode = 0;
       return;
     }
     engine = await import('./index.js');
     const { parseCommandLine } = await import('./cli-options.js');
     process.exitCode = argv[0] === 'report' ? await engine.runReportCommand(argv.slice(1)) : await run(parseCommandLine(argv));
+    // The scan accepted the config file: remember what the quick answer needs to know of it.
+    if (quick.configDigest !== undefined) rememberConfig(quick.configDigest.configFile, quick.configDigest.digestFile);
   } catch (error) {
     const debug = (process.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'profilint' || name.trim() === '*');
     if (engine !== undefined && error instanceof engine.ConfigError) {

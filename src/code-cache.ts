@@ -1,25 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-
-/**
- * The user's own cache folder for compiled code, or undefined when it cannot be made private: cached code is
- * run as code, so a folder someone else can write to (a shared /tmp) is never used.
- */
-function privateCacheFolder(): string | undefined {
-  const base = process.env.XDG_CACHE_HOME !== undefined && path.isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
-  const folder = path.join(base, 'profilint');
-  try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const info = statSync(folder);
-    if (typeof process.getuid === 'function' && info.uid !== process.getuid()) return undefined;
-    return (info.mode & 0o022) === 0 ? folder : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { privateCacheFolder } from './private-cache.js';
 
 /**
  * Requires a CommonJS bundle through V8's code cache (what Node 22's module.enableCompileCache does, on

@@ -44,7 +44,9 @@ function compiledBy(
   const log = path.join(repo!.root, '.compiled.json');
   writeFileSync(recorderFile, recorder);
   writeFileSync(log, '');
-  const run = runCli(args, { cwd: repo!.root, env: { NODE_OPTIONS: `--require ${recorderFile}`, PROFILINT_COMPILED_LOG: log, ...env } });
+  // Its own cache folder, so nothing remembered by another test or by the developer's own runs answers for it.
+  const cacheHome = path.join(repo!.root, '.cache-home');
+  const run = runCli(args, { cwd: repo!.root, env: { NODE_OPTIONS: `--require ${recorderFile}`, PROFILINT_COMPILED_LOG: log, XDG_CACHE_HOME: cacheHome, ...env } });
   expect(run.stderr).toBe('');
   const modules = readFileSync(log, 'utf8')
     .split('\n')
@@ -179,6 +181,55 @@ describe('a commit that touches no profiling code', { timeout: 300_000 }, () => 
   });
 });
 
+describe('a commit that touches no profiling code, in a repository with a config file', { timeout: 300_000 }, () => {
+  const digestsIn = (cacheHome: string): string[] => readdirSync(path.join(cacheHome, 'profilint')).filter((name) => name.startsWith('config-'));
+
+  function arrange(config: string): { files: string[]; env: Record<string, string>; cacheHome: string } {
+    repo = createTempRepo({ ...plainFiles, 'profilint.config.yaml': config }, { git: true });
+    repo.git('add', '--all');
+    const cacheHome = path.join(repo.root, '.cache-home');
+    return { files: Object.keys(plainFiles), env: { XDG_CACHE_HOME: cacheHome }, cacheHome };
+  }
+
+  it('is answered without the engine once the engine has accepted that config', () => {
+    const { files, env, cacheHome } = arrange('rules:\n  missing-consent: warning\n');
+    const first = compiledBy(files, env);
+    expect(filenames(first.modules)).toContain(engineBundle());
+    expect(digestsIn(cacheHome)).toHaveLength(1);
+    const second = compiledBy(files, env);
+    expect(filenames(second.modules)).not.toContain(engineBundle());
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.status).toBe(0);
+
+    // Another config is another question for the engine.
+    repo!.write({ 'profilint.config.yaml': 'rules:\n  missing-consent: error\n' });
+    expect(filenames(compiledBy(files, env).modules)).toContain(engineBundle());
+    expect(filenames(compiledBy(files, env).modules)).not.toContain(engineBundle());
+  });
+
+  it('never remembers a config the engine rejects', () => {
+    const { files, env, cacheHome } = arrange('rules:\n  missing-consent: loud\n');
+    for (let run = 0; run < 2; run += 1) {
+      const rejected = runCli(files, { cwd: repo!.root, env });
+      expect(rejected.status).toBe(2);
+      expect(rejected.stderr).toContain('profilint.config.yaml:2');
+    }
+    expect(digestsIn(cacheHome)).toEqual([]);
+  });
+
+  it("uses the config's own vocabulary and leaves files it includes or excludes to the engine", () => {
+    const { files, env } = arrange('vocabulary:\n  sensitive:\n    health: [sum]\n');
+    compiledBy(files, env);
+    // `sum` is now a health term: total.ts could host a finding.
+    expect(filenames(compiledBy(files, env).modules)).toContain(engineBundle());
+    expect(filenames(compiledBy(['src/cart/format.ts'], env).modules)).not.toContain(engineBundle());
+
+    repo!.write({ 'profilint.config.yaml': 'include:\n  - src/**\n' });
+    compiledBy(files, env);
+    expect(filenames(compiledBy(files, env).modules)).toContain(engineBundle());
+  });
+});
+
 describe('the compiler bundle', { timeout: 300_000 }, () => {
   it('loads through a code cache kept in a private folder of the user, and gives the same findings with it', () => {
     repo = createTempRepo({ ...profilingFile, ...slowMachineConfig }, { git: true });
@@ -187,7 +238,7 @@ describe('the compiler bundle', { timeout: 300_000 }, () => {
     const first = compiledBy(['src/score.ts'], env);
     expect(filenames(first.modules)).toContain(compilerBundle());
     const folder = path.join(cacheHome, 'profilint');
-    const cacheFiles = readdirSync(folder);
+    const cacheFiles = readdirSync(folder).filter((name) => name.endsWith('.v8cache'));
     expect(cacheFiles).toEqual([expect.stringMatching(/^extract-code-.*\.v8cache$/)]);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(path.join(folder, cacheFiles[0]!)).mode & 0o777).toBe(0o600);
