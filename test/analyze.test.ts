@@ -40,3 +40,32 @@ describe('analyze', () => {
     expect(findings.map((finding) => finding.ruleId)).not.toContain('proxy-attribute');
   });
 });
+
+describe('minified and bundled code', () => {
+  const scoring = [
+    "import * as tf from '@tensorflow/tfjs';",
+    'export function score(model: tf.LayersModel, customer: { age: number }) {',
+    '  return model.predict(tf.tensor2d([[customer.age]]));',
+    '}',
+  ];
+  // Build output: the same code among thousands of characters of other code on each line.
+  const filler = `var a=${'1+'.repeat(300)}1;`;
+  const bundled = scoring.map((line) => `${filler}${line}${filler}`).join('\n');
+
+  it('is not parsed, and a note says which file and why', async () => {
+    for (const prefilter of [true, false]) {
+      const { findings, notices } = await analyze({ ...input, prefilter, sources: [{ file: 'public/widget.bundle.js', text: bundled }] });
+      expect(findings).toEqual([]);
+      expect(notices).toEqual([
+        expect.objectContaining({ kind: 'skipped', level: 'note', file: 'public/widget.bundle.js', message: expect.stringContaining('minified or bundled') }),
+      ]);
+    }
+  });
+
+  it('is told from source by line length, not by name or size', async () => {
+    const source = scoring.join('\n');
+    const { findings, notices } = await analyze({ ...input, sources: [{ file: 'public/widget.bundle.js', text: `${source}\n${'// padding\n'.repeat(600)}` }] });
+    expect(notices).toEqual([]);
+    expect(findings.map((finding) => `${finding.ruleId}:${finding.line}`)).toContain('sensitive-attribute:3');
+  });
+});
