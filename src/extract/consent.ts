@@ -4,6 +4,7 @@ import type { Catalogs } from '../catalogs.js';
 import { coverageOf, coversSinkPurpose, findTerm, tokenizeCached, type ConsentCatalog } from './consent-catalog.js';
 import { readConsent, segmentsOf, unwrap, type ConsentRead } from './consent-reads.js';
 import { getEnclosingFunction, getFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
+import { wrapNode } from './wrap-node.js';
 
 /** Whether a consent check for a covering purpose stands on every path to a node. */
 export interface GuardState {
@@ -665,7 +666,7 @@ export function guardCallSites(sourceFile: SourceFile, module: ModuleFacts, cata
     if (ts.isCallExpression(node)) {
       const start = node.getStart(compilerFile);
       const key = spanKey(spanBetween(sourceFile, start, node.getEnd()));
-      const wrapped = wanted.has(key) ? wrapCompilerNode(sourceFile, node) : undefined;
+      const wrapped = wanted.has(key) ? wrapNode(sourceFile, node) : undefined;
       if (wrapped !== undefined) callsBySpan.set(key, wrapped);
     }
     ts.forEachChild(node, (child) => {
@@ -679,14 +680,6 @@ export function guardCallSites(sourceFile: SourceFile, module: ModuleFacts, cata
 }
 
 /** The ts-morph node of a compiler node, wrapping only the nodes on the way down to it. */
-/**
- * The ts-morph node for a compiler node found by a raw walk. ts-morph's public way there (searching by
- * position) wraps every node on the path; its factory, which its own navigation uses, wraps just this one.
- */
-function wrapCompilerNode(sourceFile: SourceFile, target: ts.Node): Node {
-  return (sourceFile as unknown as { _getNodeFromCompilerNode(node: ts.Node): Node })._getNodeFromCompilerNode(target);
-}
-
 function callableNames(module: ModuleFacts): Set<string> {
   return new Set([
     ...module.functions.map((fact) => fact.name).filter((name) => name !== ''),
@@ -722,7 +715,7 @@ export function extractFunctionReferences(sourceFile: SourceFile, module: Module
       for (const argument of node.arguments) {
         if (!ts.isIdentifier(argument) || !callable.has(argument.text)) continue;
         const start = argument.getStart(compilerFile);
-        const wrapped = mentionsConsent ? wrapCompilerNode(sourceFile, argument) : undefined;
+        const wrapped = mentionsConsent ? wrapNode(sourceFile, argument) : undefined;
         const site: CallSite = {
           calleeText: argument.text,
           calleeName: argument.text,
@@ -762,7 +755,7 @@ export function extractMemberCalls(sourceFile: SourceFile, module: ModuleFacts, 
     const holder = node.expression.expression;
     if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SyntaxKind.ThisKeyword) continue;
     const start = node.getStart(compilerFile);
-    const wrapped = mentionsConsent ? wrapCompilerNode(sourceFile, node) : undefined;
+    const wrapped = mentionsConsent ? wrapNode(sourceFile, node) : undefined;
     const site: CallSite = {
       calleeText: node.expression.getText(compilerFile),
       calleeName: node.expression.name.text,

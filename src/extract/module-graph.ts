@@ -1,7 +1,8 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type SourceFile } from 'ts-morph';
 import type { Span } from '../types.js';
 import type { GuardState } from './consent.js';
 import { lineAndColumnAt, spanOf } from './span.js';
+import { wrapNode } from './wrap-node.js';
 
 /** JSDoc tags that tie code to a profiling spec or document how long it keeps data. */
 export interface ProfilingTags {
@@ -222,7 +223,7 @@ function exportNamesOf(node: FunctionLikeNode, exportsByLocal: Map<string, strin
   return [...names].sort();
 }
 
-function readImports(sourceFile: SourceFile): ImportFact[] {
+function readImportDeclarations(sourceFile: SourceFile): ImportFact[] {
   const imports: ImportFact[] = [];
   for (const declaration of sourceFile.getImportDeclarations()) {
     // A half-typed import (`import { a } om './a'`) parses with an identifier where the module name goes.
@@ -241,8 +242,13 @@ function readImports(sourceFile: SourceFile): ImportFact[] {
       });
     }
   }
-  // CommonJS: `const { score } = require('./score')` and `const scoring = require('./score')`.
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  return imports;
+}
+
+/** CommonJS: `const { score } = require('./score')` and `const scoring = require('./score')`. */
+function readRequires(calls: CallExpression[]): ImportFact[] {
+  const imports: ImportFact[] = [];
+  for (const call of calls) {
     const argument = call.getArguments()[0];
     if (call.getExpression().getText() !== 'require' || !Node.isStringLiteral(argument)) continue;
     const holder = call.getParent();
@@ -265,20 +271,37 @@ function readImports(sourceFile: SourceFile): ImportFact[] {
 
 const unguarded: GuardState = { status: 'unguarded', purposes: [] };
 
-/** Reads functions, imports, call sites and profiling tags from a parsed file. */
+const functionLikeKinds = new Set([
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.Constructor,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
+]);
+
+/**
+ * Reads functions, imports, call sites and profiling tags from a parsed file. One walk over the compiler's
+ * nodes, with an explicit stack (generated code nests deeper than the call stack), wraps only the functions and
+ * calls in ts-morph nodes, and keeps the enclosing functions as it goes.
+ */
 export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
   const exportsByLocal = collectExports(sourceFile);
   const fileIsFairnessWork = namesFairnessWork(sourceFile.getBaseNameWithoutExtension());
   const functions: FunctionFact[] = [];
-  const functionsById = new Map<string, FunctionFact>();
-  const calls: CallSite[] = [];
-  const imports = readImports(sourceFile);
-  const importedLocals = new Set(imports.map((entry) => entry.localName));
-
-  sourceFile.forEachDescendant((node) => {
-    if (isFunctionLike(node)) {
-      const parent = getEnclosingFunction(node);
-      const parentFact = parent === undefined ? undefined : functionsById.get(getFunctionId(parent));
+  const callNodes: Array<{ node: CallExpression; enclosingFunctionId: string | undefined }> = [];
+  const enclosing: FunctionFact[] = [];
+  const functionEnd = {} as ts.Node;
+  const pending: ts.Node[] = [sourceFile.compilerNode];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (item === functionEnd) {
+      enclosing.pop();
+      continue;
+    }
+    if (functionLikeKinds.has(item.kind)) {
+      const node = wrapNode<FunctionLikeNode>(sourceFile, item);
+      const parentFact = enclosing.at(-1);
       const qualifiedName = getQualifiedName(node);
       const fact: FunctionFact = {
         id: getFunctionId(node),
@@ -291,10 +314,22 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
       };
       if (parentFact) fact.parentFunctionId = parentFact.id;
       functions.push(fact);
-      functionsById.set(fact.id, fact);
-      return;
+      enclosing.push(fact);
+      pending.push(functionEnd);
+    } else if (item.kind === SyntaxKind.CallExpression) {
+      callNodes.push({ node: wrapNode<CallExpression>(sourceFile, item), enclosingFunctionId: enclosing.at(-1)?.id });
     }
-    if (!Node.isCallExpression(node)) return;
+    const children: ts.Node[] = [];
+    ts.forEachChild(item, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
+  }
+
+  const imports = [...readImportDeclarations(sourceFile), ...readRequires(callNodes.map((call) => call.node))];
+  const importedLocals = new Set(imports.map((entry) => entry.localName));
+  const calls: CallSite[] = [];
+  for (const { node, enclosingFunctionId } of callNodes) {
     const callee = node.getExpression();
     let calleeName: string | undefined;
     if (Node.isIdentifier(callee)) calleeName = callee.getText();
@@ -303,17 +338,16 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
       const isTracked = Node.isThisExpression(target) || (Node.isIdentifier(target) && importedLocals.has(target.getText()));
       if (isTracked) calleeName = callee.getName();
     }
-    if (calleeName === undefined || calleeName === 'require') return;
+    if (calleeName === undefined || calleeName === 'require') continue;
     const site: CallSite = {
       calleeText: callee.getText(),
       calleeName,
       span: spanOf(sourceFile, node.getStart(), node.getEnd()),
       guard: unguarded,
     };
-    const enclosingFunctionId = getEnclosingFunctionId(node);
     if (enclosingFunctionId !== undefined) site.enclosingFunctionId = enclosingFunctionId;
     calls.push(site);
-  });
+  }
 
   return { functions, imports, calls, fileTags: readFileTags(sourceFile) };
 }
