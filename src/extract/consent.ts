@@ -4,7 +4,7 @@ import type { Catalogs } from '../catalogs.js';
 import { coverageOf, coversSinkPurpose, findTerm, tokenizeCached, type ConsentCatalog } from './consent-catalog.js';
 import { readConsent, segmentsOf, unwrap, type ConsentRead } from './consent-reads.js';
 import { getEnclosingFunction, getFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
-import { wrapNode } from './wrap-node.js';
+import { descendantsOfKind, wrapNode } from './wrap-node.js';
 
 /** Whether a consent check for a covering purpose stands on every path to a node. */
 export interface GuardState {
@@ -465,14 +465,14 @@ function bindingNames(node: Node | undefined): Set<string> {
   const names = new Set<string>();
   if (node === undefined) return names;
   if (Node.isIdentifier(node)) names.add(node.getText());
-  for (const identifier of node.getDescendantsOfKind(SyntaxKind.Identifier)) names.add(identifier.getText());
+  for (const identifier of descendantsOfKind(node, SyntaxKind.Identifier)) names.add(identifier.getText());
   return names;
 }
 
 function referencesAny(node: Node, names: Set<string>): boolean {
   if (names.size === 0) return false;
   if (Node.isIdentifier(node) && names.has(node.getText())) return true;
-  return node.getDescendantsOfKind(SyntaxKind.Identifier).some((identifier) => names.has(identifier.getText()));
+  return descendantsOfKind(node, SyntaxKind.Identifier).some((identifier) => names.has(identifier.getText()));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type Expression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { descendantsOfKind } from './wrap-node.js';
 
 /** A unit an API counts a duration in. */
 export type DurationUnit = 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks';
@@ -139,7 +140,7 @@ function declarationsByName(sourceFile: SourceFile): Map<string, VariableDeclara
   let index = declarationIndex.get(sourceFile.compilerNode);
   if (index === undefined) {
     index = new Map();
-    for (const declaration of sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    for (const declaration of descendantsOfKind(sourceFile, SyntaxKind.VariableDeclaration)) {
       const list = index.get(declaration.getName()) ?? [];
       list.push(declaration);
       index.set(declaration.getName(), list);

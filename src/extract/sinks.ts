@@ -6,6 +6,7 @@ import type { GuardState } from './consent.js';
 import type { Catalogs } from '../catalogs.js';
 import { getEnclosingFunctionId } from './module-graph.js';
 import { spanOfNode } from './span.js';
+import { descendantsOfKind } from './wrap-node.js';
 
 export type { HostPattern, SinkCatalog, SinkEntry, SinkKind } from './sink-catalog.js';
 
@@ -148,10 +149,7 @@ function staticUrlText(expression: Node | undefined, depth = 0): string | undefi
   }
   if (Node.isIdentifier(expression)) {
     const name = expression.getText();
-    const declaration = expression
-      .getSourceFile()
-      .getDescendantsOfKind(SyntaxKind.VariableDeclaration)
-      .find((candidate) => candidate.getName() === name);
+    const declaration = descendantsOfKind(expression.getSourceFile(), SyntaxKind.VariableDeclaration).find((candidate) => candidate.getName() === name);
     return staticUrlText(declaration?.getInitializer(), depth + 1);
   }
   return undefined;
@@ -206,7 +204,7 @@ function matchSink(call: CallExpression, catalog: SinkCatalog): SinkMatch | unde
 /** Finds the calls in the file that the sink catalog (and the user's `vocabulary.sinks`) names. */
 export function findSinkCalls(sourceFile: SourceFile, catalogs: Catalogs): SinkCallNode[] {
   const found: SinkCallNode[] = [];
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) {
     const match = matchSink(call, catalogs.sinks);
     if (match === undefined) continue;
     const { entry, host } = match;

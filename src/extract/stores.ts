@@ -20,6 +20,7 @@ import {
   findConstInitializer,
   type DurationUnit,
 } from './constant-duration.js';
+import { descendantsOfKind } from './wrap-node.js';
 
 export type { StoreCatalog } from './store-catalog.js';
 
@@ -190,7 +191,7 @@ function readImportSpecifiers(sourceFile: SourceFile): Map<string, string> {
     }
   }
   if (!sourceFile.getFullText().includes('require(')) return byLocal;
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) {
     const [argument] = call.getArguments();
     const holder = call.getParent();
     if (call.getExpression().getText() !== 'require' || !Node.isStringLiteral(argument) || !Node.isVariableDeclaration(holder)) continue;
@@ -230,11 +231,11 @@ function findRedisClientNames(sourceFile: SourceFile, catalog: StoreCatalog): Se
     return catalog.redis.constructors.has(normalizeText(current.getExpression().getText()));
   };
   const holders = [
-    ...sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration),
-    ...sourceFile.getDescendantsOfKind(SyntaxKind.PropertyDeclaration),
+    ...descendantsOfKind(sourceFile, SyntaxKind.VariableDeclaration),
+    ...descendantsOfKind(sourceFile, SyntaxKind.PropertyDeclaration),
   ];
   for (const holder of holders) if (isConstructor(holder.getInitializer())) names.add(holder.getName());
-  for (const assignment of sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+  for (const assignment of descendantsOfKind(sourceFile, SyntaxKind.BinaryExpression)) {
     if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || !isConstructor(assignment.getRight())) continue;
     const left = assignment.getLeft();
     names.add(Node.isPropertyAccessExpression(left) ? left.getName() : left.getText());
@@ -341,7 +342,7 @@ function followUpExpiry(scan: FileScan, write: CallExpression, key: Node | undef
   if (key === undefined) return undefined;
   const keyText = normalizeText(key.getText());
   const scope: Node = getEnclosingFunction(write) ?? write.getSourceFile();
-  for (const call of scope.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(scope, SyntaxKind.CallExpression)) {
     const callee = call.getExpression();
     if (!Node.isPropertyAccessExpression(callee)) continue;
     const unit = scan.catalog.redis.expiryCalls.get(callee.getName());
@@ -608,8 +609,8 @@ function repositoryModel(scan: FileScan, receiver: Node): string | undefined {
   const name = Node.isPropertyAccessExpression(current) ? current.getName() : Node.isIdentifier(current) ? current.getText() : undefined;
   if (name === undefined) return undefined;
   for (const holder of [
-    ...scan.sourceFile.getDescendantsOfKind(SyntaxKind.PropertyDeclaration),
-    ...scan.sourceFile.getDescendantsOfKind(SyntaxKind.Parameter),
+    ...descendantsOfKind(scan.sourceFile, SyntaxKind.PropertyDeclaration),
+    ...descendantsOfKind(scan.sourceFile, SyntaxKind.Parameter),
   ]) {
     if (holder.getName() !== name) continue;
     const type = holder.getTypeNode()?.getText().replace(/\s+/g, '');
@@ -703,7 +704,7 @@ function detectFeast(scan: FileScan, call: CallExpression, seen: Set<Node>): boo
     );
   if (bodyKey === undefined) return false;
   // The same body sits inside `JSON.stringify(...)` inside `fetch(...)`: report the outermost call once.
-  for (const inner of call.getDescendantsOfKind(SyntaxKind.CallExpression)) seen.add(inner);
+  for (const inner of descendantsOfKind(call, SyntaxKind.CallExpression)) seen.add(inner);
   const sourceName = Node.isPropertyAssignment(bodyKey) ? bodyKey.getInitializer() : undefined;
   const subject = (sourceName === undefined ? undefined : constantString(sourceName)) ?? 'feature push';
   pushWrite(scan, call, {
@@ -829,16 +830,16 @@ function scanStores(sourceFile: SourceFile, catalogs: Catalogs): FileScan {
   };
   const feastSeen = new Set<Node>();
   // Kind queries walk the compiler's tree and wrap only matching nodes: far cheaper than visiting every node.
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) visitCall(scan, call, feastSeen);
+  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) visitCall(scan, call, feastSeen);
   const text = sourceFile.getFullText();
   if ([...catalog.sagemaker.commands].some((command) => text.includes(command))) {
-    for (const command of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    for (const command of descendantsOfKind(sourceFile, SyntaxKind.NewExpression)) {
       const input = objectLiteralOf(command.getArguments()[0]);
       if (input !== undefined && catalog.sagemaker.commands.has(command.getExpression().getText())) pushSagemakerWrite(scan, command, input);
     }
   }
   if (/localStorage|sessionStorage|\.cookie\b/.test(text)) {
-    for (const assignment of sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) visitAssignment(scan, assignment);
+    for (const assignment of descendantsOfKind(sourceFile, SyntaxKind.BinaryExpression)) visitAssignment(scan, assignment);
   }
   scan.writes.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   scans.set(sourceFile.compilerNode, scan);

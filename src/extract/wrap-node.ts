@@ -1,4 +1,4 @@
-import type { Node, SourceFile, ts } from 'ts-morph';
+import { ts, type KindToNodeMappings, type Node, type SourceFile, type SyntaxKind } from 'ts-morph';
 
 /**
  * The ts-morph node for a compiler node found by a raw walk. Walking ts-morph's own nodes wraps every node of
@@ -8,4 +8,28 @@ import type { Node, SourceFile, ts } from 'ts-morph';
  */
 export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, target: ts.Node): T {
   return (sourceFile as unknown as { _getNodeFromCompilerNode(node: ts.Node): T })._getNodeFromCompilerNode(target);
+}
+
+/**
+ * `root.getDescendantsOfKind(kind)`, in the same order (the compiler's children, depth first, root excluded),
+ * without ts-morph's generators: those took most of the time of the extractors that search a whole file for
+ * calls. An explicit stack, because generated code nests deeper than the call stack.
+ */
+export function descendantsOfKind<K extends SyntaxKind>(root: Node, kind: K): KindToNodeMappings[K][] {
+  const sourceFile = root.getSourceFile();
+  const found: KindToNodeMappings[K][] = [];
+  const pending: ts.Node[] = [];
+  const pushChildren = (node: ts.Node): void => {
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
+  };
+  pushChildren(root.compilerNode);
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.kind === kind) found.push(wrapNode<KindToNodeMappings[K]>(sourceFile, node));
+    pushChildren(node);
+  }
+  return found;
 }
