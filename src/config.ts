@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { type Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import configSchema from '../schema/config.schema.json' with { type: 'json' };
 import { ConfigError } from './errors.js';
+import { prebuiltValidator } from './prebuilt-validator.js';
 import { configFileNames, defaultExcludes, defaultMaxFileSize } from './config-defaults.js';
 import { rules } from './rules/index.js';
 import type { AnyRule } from './rules/define-rule.js';
@@ -52,18 +52,8 @@ export function configValidatorSource(): string {
   return standaloneCode.default(generator, generator.compile(configSchema));
 }
 
-/**
- * The validator the build compiled, beside the bundle: compiling the schema took a quarter of the start-up of
- * every run with a config file. From source (tests) the schema is compiled here.
- */
-function prebuiltConfigValidator(): ValidateFunction<RawConfig> | undefined {
-  if (typeof __dirname !== 'string') return undefined;
-  const file = path.join(__dirname, 'config-validator.js');
-  return existsSync(file) ? (createRequire(file)(file) as ValidateFunction<RawConfig>) : undefined;
-}
-
 function validateConfig(raw: unknown): raw is RawConfig {
-  compiledConfigValidator ??= prebuiltConfigValidator() ?? (ajv ??= createAjv(false)).compile<RawConfig>(configSchema);
+  compiledConfigValidator ??= prebuiltValidator<RawConfig>('config-validator.js') ?? (ajv ??= createAjv(false)).compile<RawConfig>(configSchema);
   return compiledConfigValidator(raw);
 }
 

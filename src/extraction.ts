@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Catalogs } from './catalogs.js';
 import type { FactsExtractor } from './analyze.js';
-import { extractFacts, hashText } from './extract/file-facts.js';
+import { extractFacts, hashText, languageOf } from './extract/file-facts.js';
 import { createExtractionPool, findWorkerFile, type ExtractionPool } from './extraction-pool.js';
 import { openFactsCache, type FactsCache } from './facts-cache.js';
 import type { PrefilterMemo } from './prefilter.js';
@@ -65,11 +65,13 @@ export function createExtraction(options: {
 
   return {
     async extract(source, parseCode, catalogs) {
-      if (!parseCode) return finished(await extractFacts(source.file, source.text, catalogs, false, source.hash));
+      // Specs are read on this thread and code is parsed in the workers; the cache keeps both.
+      const isSpec = languageOf(source.file) === 'yaml';
+      if (!parseCode && !isSpec) return finished(await extractFacts(source.file, source.text, catalogs, false, source.hash));
       const hash = source.hash ?? hashText(source.text);
       const cached = cache?.get(source.file, hash);
       if (cached !== undefined) return finished(cached);
-      const facts = await parse(source.file, source.text, hash, catalogs);
+      const facts = isSpec ? await extractFacts(source.file, source.text, catalogs, false, hash) : await parse(source.file, source.text, hash, catalogs);
       // A timed-out or crashed file is retried next run rather than remembered.
       if (!facts.notices.some((notice) => notice.kind === 'timeout')) cache?.set(facts);
       return finished(facts);

@@ -22,3 +22,4 @@ export { runReportCommand, weeklyReportFromScan } from './weekly/command.js';
 export { renderWeeklyMarkdown } from './weekly/markdown.js';
 export { loadCatalogs } from './catalogs.js';
 export { candidateTestFor } from './prefilter.js';
+export { profilingSpecValidatorSource } from './specs/formats/profilint-schema.js';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import configSchema from '../schema/config.schema.json' with { type: 'json' };
+import profilingSpecSchema from '../schema/profiling-spec.schema.json' with { type: 'json' };
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogs } from '../src/catalogs.js';
 import { loadConfig } from '../src/config.js';
@@ -51,5 +52,23 @@ describe('data the build writes beside the bundle', () => {
     });
     for (const config of configs) expect(outcome(prebuilt, config), JSON.stringify(config)).toEqual(outcome(compiled, config));
     expect(configs.filter((config) => !prebuilt(config)).length).toBeGreaterThan(3);
+  });
+
+  it('dist/profiling-spec-validator.js reports what the schema compiled afresh reports', () => {
+    const prebuilt = createRequire(import.meta.url)(path.join(dist, 'profiling-spec-validator.js')) as ValidateFunction;
+    const compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(profilingSpecSchema);
+    const specs: unknown[] = [
+      parse(readFileSync(path.resolve(import.meta.dirname, '..', 'examples', 'shop', 'specs', 'churn-propensity.profiling.yaml'), 'utf8')),
+      { profilint: 1, pipeline: 'churn' },
+      { profilint: 2, pipeline: 3, owner: [] },
+      { profilint: 1, pipeline: 'churn', features: [{ name: 'age', sensitive: 'yes' }], retention: 'forever' },
+      [],
+    ];
+    const outcome = (validate: ValidateFunction, spec: unknown) => ({
+      valid: validate(spec),
+      errors: (validate.errors ?? []).map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message })),
+    });
+    for (const spec of specs) expect(outcome(prebuilt, spec), JSON.stringify(spec)).toEqual(outcome(compiled, spec));
+    expect(specs.filter((spec) => !prebuilt(spec)).length).toBeGreaterThan(2);
   });
 });

@@ -18,6 +18,7 @@ const files = {
   'src/score.ts': scoringSource(),
   'src/churn.ts': scoringSource('churn'),
   'src/cart/total.ts': 'export const total = (prices: number[]) => prices.reduce((sum, price) => sum + price, 0);\n',
+  'config/pipelines.yaml': 'pipelines:\n  - name: nightly\n',
 };
 
 function scanWithCache(repo: TempRepo, paths: string[] = []): { keys: string[]; stdout: string; cache: CacheFile } {
@@ -35,7 +36,8 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     const repo = createTempRepo(files, { git: true });
     const cold = scanWithCache(repo);
     expect(cold.keys).toEqual(['src/churn.ts:3 sensitive-attribute', 'src/score.ts:3 sensitive-attribute']);
-    expect(Object.keys(cold.cache.entries)).toEqual(['src/churn.ts', 'src/score.ts']);
+    // Parsed code and YAML files, which are read and validated whether or not they are specs.
+    expect(Object.keys(cold.cache.entries)).toEqual(['config/pipelines.yaml', 'profilint.config.yaml', 'src/churn.ts', 'src/score.ts']);
     expect(Object.keys(cold.cache.verdicts)).toEqual(['src/cart/total.ts', 'src/churn.ts', 'src/score.ts']);
     expect(cold.cache.verdicts['src/cart/total.ts']?.kind).toBe('none');
     expect(cold.cache.verdicts['src/score.ts']?.kind).toBe('sink');
@@ -54,7 +56,7 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     rmSync(path.join(repo.root, 'src/churn.ts'));
     const warm = scanWithCache(repo);
     expect(warm.keys).toEqual(['src/cart/total.ts:3 sensitive-attribute', 'src/score.ts:3 sensitive-attribute']);
-    expect(Object.keys(warm.cache.entries)).toEqual(['src/cart/total.ts', 'src/score.ts']);
+    expect(Object.keys(warm.cache.entries)).toEqual(['config/pipelines.yaml', 'profilint.config.yaml', 'src/cart/total.ts', 'src/score.ts']);
     expect(warm.cache.verdicts['src/cart/total.ts']?.kind).toBe('sink');
     expect(warm.cache.verdicts['src/cart/total.ts']?.hash).not.toBe(cold.cache.verdicts['src/cart/total.ts']?.hash);
     expect(warm.cache.entries['src/score.ts']).toEqual(cold.cache.entries['src/score.ts']);

@@ -1,14 +1,26 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Node } from 'yaml';
 import profilingSpecSchema from '../../../schema/profiling-spec.schema.json' with { type: 'json' };
+import { prebuiltValidator } from '../../prebuilt-validator.js';
 import type { Span } from '../../types.js';
 import { entriesOf, entryOf, itemsOf, maxAliasCount, spanOf, type YamlSource } from '../yaml-source.js';
 
 let validate: ValidateFunction | undefined;
 
-// Compiled on the first native spec: most scans never meet one.
+function createAjv(keepSource: boolean): Ajv {
+  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: keepSource } });
+}
+
+/** The spec validator as the source of a standalone module, which the build bundles as dist/profiling-spec-validator.js. */
+export function profilingSpecValidatorSource(): string {
+  const generator = createAjv(true);
+  return standaloneCode.default(generator, generator.compile(profilingSpecSchema));
+}
+
+// Prebuilt by the build; from source, compiled on the first native spec (most scans never meet one).
 function validator(): ValidateFunction {
-  validate ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(profilingSpecSchema);
+  validate ??= prebuiltValidator('profiling-spec-validator.js') ?? createAjv(false).compile(profilingSpecSchema);
   return validate;
 }
 
