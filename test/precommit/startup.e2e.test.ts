@@ -238,19 +238,20 @@ describe('the compiler bundle', { timeout: 300_000 }, () => {
     const first = compiledBy(['src/score.ts'], env);
     expect(filenames(first.modules)).toContain(compilerBundle());
     const folder = path.join(cacheHome, 'profilint');
-    const cacheFiles = readdirSync(folder).filter((name) => name.endsWith('.v8cache'));
-    expect(cacheFiles).toEqual([expect.stringMatching(/^extract-code-.*\.v8cache$/)]);
+    // The compiler bundle's, loaded by the worker, and the engine's, loaded by the CLI.
+    const cacheFiles = readdirSync(folder).filter((name) => name.endsWith('.v8cache')).sort();
+    expect(cacheFiles).toEqual([expect.stringMatching(/^extract-code-.*\.v8cache$/), expect.stringMatching(/^profilint-.*\.v8cache$/)]);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(statSync(path.join(folder, cacheFiles[0]!)).mode & 0o777).toBe(0o600);
+    for (const cacheFile of cacheFiles) expect(statSync(path.join(folder, cacheFile)).mode & 0o777).toBe(0o600);
     const second = compiledBy(['src/score.ts'], env);
     expect(second.stdout).toBe(first.stdout);
     expect(second.status).toBe(1);
 
     // A damaged cache is rejected by V8 and written again; the findings do not change.
-    writeFileSync(path.join(folder, cacheFiles[0]!), 'not compiled code');
+    for (const cacheFile of cacheFiles) writeFileSync(path.join(folder, cacheFile), 'not compiled code');
     const damaged = compiledBy(['src/score.ts'], env);
     expect(damaged.stdout).toBe(first.stdout);
-    expect(statSync(path.join(folder, cacheFiles[0]!)).size).toBeGreaterThan(1024 * 1024);
+    for (const cacheFile of cacheFiles) expect(statSync(path.join(folder, cacheFile)).size).toBeGreaterThan(64 * 1024);
   });
 
   it('keeps no cache in a folder others can write to', () => {
