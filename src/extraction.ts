@@ -59,7 +59,7 @@ export function createExtraction(options: {
     }));
 
   const parse = async (file: string, text: string, hash: string, catalogs: Catalogs): Promise<FileFacts> => {
-    if (workerFile === undefined) return extractFacts(file, text, catalogs, true);
+    if (workerFile === undefined) return extractFacts(file, text, catalogs, true, hash);
     return startPool(workerFile).extract(file, text, hash);
   };
 

@@ -291,8 +291,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     // can change what is reported on them, and there is no context to read.
     const targetsMayHostFinding = !isWholeRepository && mayHostAnyFinding(read.sources, catalogs);
     if (targetsMayHostFinding) extraction.prestart();
-    // Every scanned file that could host a finding gets its context, not only those with profiling terms in
-    // them: a feature builder with none still has findings when a model in another file receives what it returns.
+    // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
+    // with none still has findings when a model in another file receives what it returns.
     const context = !targetsMayHostFinding
       ? { sources: [], notices: [] }
       : await readContext(root, gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', read.sources, config);
