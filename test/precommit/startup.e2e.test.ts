@@ -123,6 +123,10 @@ describe('a commit that touches no profiling code', { timeout: 300_000 }, () => 
     expect(quick.status).toBe(0);
     expect(quick.stdout).toBe(full.stdout);
     expect(quick.stdout).toContain('2 files scanned');
+    // lint-staged passes absolute paths.
+    const absolute = compiledBy(files.map((file) => path.join(repo!.root, file)));
+    expect(filenames(absolute.modules)).not.toContain(engineBundle());
+    expect(absolute.stdout).toBe(full.stdout);
   });
 
   it.each([
