@@ -162,16 +162,19 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
   // Specs first: the code their `profiling.paths` claim is profiling code, whatever its text says.
   const specFacts = await Promise.all(yamlSources.map((source) => extractOne(source, false)));
   const claimedPaths = specFacts.flatMap((facts) => facts.specs ?? []).flatMap((document) => document.codePaths ?? []);
-  const toParse =
+  // The prefilter's verdicts say which files are build output; without it every file is judged here.
+  const selection =
     input.prefilter === false
-      ? new Set(codeSources.map((source) => source.file))
+      ? undefined
       : createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
           codeSources,
           input.prefilterMemo,
         );
+  const toParse = selection?.toParse ?? new Set(codeSources.map((source) => source.file));
   const minifiedNotices: ScanNotice[] = [];
   for (const source of codeSources) {
-    if (!toParse.has(source.file) || !looksMinified(source.text)) continue;
+    if (!toParse.has(source.file)) continue;
+    if (!(selection?.verdicts.get(source.file)?.minified ?? looksMinified(source.text))) continue;
     toParse.delete(source.file);
     minifiedNotices.push({
       kind: 'skipped',
@@ -210,12 +213,13 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       );
     }
   }
-  const textByFile = new Map(input.sources.map((source) => [source.file, source.text]));
+  // Texts are read only for the files findings point at: a warm scan may not have read the others at all.
+  const sourceByFile = new Map(input.sources.map((source) => [source.file, source]));
   const linesCache = new Map<string, string[]>();
   const lines = (file: string): string[] => {
     let cached = linesCache.get(file);
     if (cached === undefined) {
-      cached = (textByFile.get(file) ?? '').split(/\r?\n/);
+      cached = (sourceByFile.get(file)?.text ?? '').split(/\r?\n/);
       linesCache.set(file, cached);
     }
     return cached;

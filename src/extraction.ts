@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Catalogs } from './catalogs.js';
 import type { FactsExtractor } from './analyze.js';
-import { extractFacts, hashText, languageOf } from './extract/file-facts.js';
+import { extractFacts, hashText, languageOf, unparsedCodeFacts } from './extract/file-facts.js';
 import { createExtractionPool, findWorkerFile, type ExtractionPool } from './extraction-pool.js';
 import { openFactsCache, type FactsCache } from './facts-cache.js';
 import type { PrefilterMemo } from './prefilter.js';
@@ -11,6 +11,8 @@ export interface Extraction {
   extract: FactsExtractor;
   /** The prefilter's verdicts from the cache, when there is one. */
   prefilterMemo?: PrefilterMemo;
+  /** With a cache: whether an earlier run read this content of this file, so that it need not be read now. */
+  remembers?(file: string, hash: string): boolean;
   /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
   prestart(): void;
   /** Saves the cache and stops the workers. */
@@ -37,8 +39,9 @@ export function createExtraction(options: {
       ? undefined
       : openFactsCache(
           options.cacheDirectory,
-          // Facts depend on the file, profilint's version and the vocabulary; rule levels do not change them.
-          hashText(JSON.stringify([options.version, options.config.vocabulary, options.config.profilingPaths])),
+          // Facts depend on the file, profilint's version, the vocabulary and which files are read at all; rule
+          // levels do not change them. The first item is the cache's own format.
+          hashText(JSON.stringify([2, options.version, options.config.vocabulary, options.config.profilingPaths, options.config.maxFileSize])),
           { prune: options.wholeRepository },
         );
   const workerFile = findWorkerFile();
@@ -67,7 +70,13 @@ export function createExtraction(options: {
     async extract(source, parseCode, catalogs) {
       // Specs are read on this thread and code is parsed in the workers; the cache keeps both.
       const isSpec = languageOf(source.file) === 'yaml';
-      if (!parseCode && !isSpec) return finished(await extractFacts(source.file, source.text, catalogs, false, source.hash));
+      if (!parseCode && !isSpec) {
+        // A file in which the prefilter found nothing holds no directive either (`profilint-` is one of its
+        // markers): its facts need no text, and a warm scan need not have read it.
+        const verdict = source.hash === undefined ? undefined : cache?.verdicts.get(source.file, source.hash);
+        if (source.hash !== undefined && verdict?.kind === 'none') return finished(unparsedCodeFacts(source.file, source.hash));
+        return finished(await extractFacts(source.file, source.text, catalogs, false, source.hash));
+      }
       const hash = source.hash ?? hashText(source.text);
       const cached = cache?.get(source.file, hash);
       if (cached !== undefined) return finished(cached);
@@ -77,6 +86,7 @@ export function createExtraction(options: {
       return finished(facts);
     },
     prefilterMemo: cache?.verdicts,
+    remembers: cache === undefined ? undefined : (file, hash) => cache.remembers(file, hash),
     prestart() {
       if (workerFile !== undefined) startPool(workerFile).prestart();
     },

@@ -18,6 +18,8 @@ export interface FactsCache {
   get(file: string, hash: string): FileFacts | undefined;
   set(facts: FileFacts): void;
   verdicts: PrefilterMemo;
+  /** Whether an earlier run read this content of this file: its facts or its verdict are here. */
+  remembers(file: string, hash: string): boolean;
   /** Writes the entries used or added in this run, when they differ from what was read; entries of deleted or changed files are dropped. */
   save(): void;
 }
@@ -57,15 +59,18 @@ export function openFactsCache(directory: string, salt: string, options: { prune
       current[facts.file] = facts;
       changed = true;
     },
+    remembers(file, hash) {
+      return previous[file]?.hash === hash || previousVerdicts[file]?.hash === hash;
+    },
     verdicts: {
       get(file, hash) {
         const entry = previousVerdicts[file];
         if (entry === undefined || entry.hash !== hash) return undefined;
         currentVerdicts[file] = entry;
-        return { kind: entry.kind, imports: entry.imports };
+        return { kind: entry.kind, imports: entry.imports, minified: entry.minified };
       },
       set(file, hash, verdict) {
-        currentVerdicts[file] = { hash, kind: verdict.kind, imports: verdict.imports };
+        currentVerdicts[file] = { hash, kind: verdict.kind, imports: verdict.imports, minified: verdict.minified };
         changed = true;
       },
     },

@@ -44,6 +44,21 @@ export function listGitFiles(root: string): string[] {
   return splitNul(runGit(root, ['ls-files', '--cached', '--others', '--exclude-standard', '-z']));
 }
 
+/**
+ * The blob id of every regular file whose working-tree content is what git's index holds: tracked, stage 0,
+ * not a link or submodule, and not reported by `git diff-files` (which checks racily clean files' content).
+ * Nothing is written to the repository: a file whose cached stat data is stale is simply left out.
+ */
+export function cleanTrackedBlobs(root: string): Map<string, string> {
+  const blobs = new Map<string, string>();
+  for (const entry of splitNul(runGit(root, ['ls-files', '--stage', '-z']))) {
+    const match = /^(100644|100755) ([0-9a-f]{40}) 0\t(.*)$/s.exec(entry);
+    if (match !== null) blobs.set(match[3]!, match[2]!);
+  }
+  for (const changed of splitNul(runGit(root, ['diff-files', '--name-only', '-z']))) blobs.delete(changed);
+  return blobs;
+}
+
 /** Files with staged additions, copies, modifications or renames: what the next commit will contain. */
 export function listStagedFiles(root: string): string[] {
   return splitNul(runGit(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z']));

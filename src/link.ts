@@ -44,13 +44,16 @@ const resolvableExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mj
 export function resolveRelativeImport(files: { has(file: string): boolean }, fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = path.normalize(path.join(path.dirname(fromFile), specifier));
+  if (files.has(base)) return base;
+  // Tried in this order, each built only when the one before is missing: this runs for every import of every file.
   const withoutJsExtension = base.replace(/\.(m|c)?jsx?$/, '');
-  const candidates = [
-    base,
-    ...resolvableExtensions.map((extension) => withoutJsExtension + extension),
-    ...resolvableExtensions.map((extension) => `${base}/index${extension}`),
-  ];
-  return candidates.find((candidate) => files.has(candidate));
+  for (const extension of resolvableExtensions) {
+    if (files.has(withoutJsExtension + extension)) return withoutJsExtension + extension;
+  }
+  for (const extension of resolvableExtensions) {
+    if (files.has(`${base}/index${extension}`)) return `${base}/index${extension}`;
+  }
+  return undefined;
 }
 
 /** The scanned file a relative import names (see `resolveRelativeImport`). */

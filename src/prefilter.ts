@@ -21,7 +21,13 @@ export interface Prefilter {
    * The code files to parse: seeds and the files tied to them by relative imports. What a file's text
    * says (its verdict and import specifiers) is taken from `memo` when it knows the content hash.
    */
-  selectFilesToParse(sources: Array<{ file: string; text: string; hash?: string }>, memo?: PrefilterMemo): Set<string>;
+  selectFilesToParse(sources: Array<{ file: string; text: string; hash?: string }>, memo?: PrefilterMemo): Selection;
+}
+
+/** The files to parse, and what the prefilter read from every file's text. */
+export interface Selection {
+  toParse: Set<string>;
+  verdicts: Map<string, TextVerdict>;
 }
 
 /** What the prefilter reads from one file's text; it depends only on the text and the catalogs. */
@@ -30,6 +36,8 @@ export interface TextVerdict {
   kind: 'sink' | 'local' | 'none';
   /** Its import and require specifiers, for the files tied to it. */
   imports: string[];
+  /** Build output (see `looksMinified`). */
+  minified: boolean;
 }
 
 /** Verdicts remembered from an earlier run by path and content hash (the facts cache keeps them). */
@@ -244,9 +252,11 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
         const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
         if (remembered !== undefined) return remembered;
+        const kind = classifyText(source.text);
         const verdict: TextVerdict = {
-          kind: classifyText(source.text),
+          kind,
           imports: source.text.includes('./') ? importSpecifiersIn(source.text) : [],
+          minified: looksMinified(source.text),
         };
         if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
         return verdict;
@@ -259,7 +269,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
         if (kind !== 'none') selected.add(source.file);
         if (kind === 'sink') sinkFiles.push(source.file);
       }
-      if (selected.size === 0) return selected;
+      if (selected.size === 0) return { toParse: selected, verdicts };
       const codeFiles = new Set(sources.map((source) => source.file));
       const importsByFile = new Map<string, string[]>();
       const importersByFile = new Map<string, string[]>();
@@ -287,7 +297,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
         frontier = frontier.flatMap((file) => importsByFile.get(file) ?? []).filter((file) => !selected.has(file));
         for (const file of frontier) selected.add(file);
       }
-      return selected;
+      return { toParse: selected, verdicts };
     },
   };
 }

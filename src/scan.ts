@@ -11,7 +11,7 @@ import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Loaded
 import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createPathFilter, discoverFiles, isSupported, relativeToRoot } from './files.js';
-import { findChangedLines, findGitRoot, listStagedFiles, readStagedFiles } from './git.js';
+import { cleanTrackedBlobs, findChangedLines, findGitRoot, listStagedFiles, readStagedFiles } from './git.js';
 import { describeRules } from './report/rule-descriptors.js';
 import { tool } from './report/tool.js';
 import type { Finding, ResolvedConfig, ScanNotice, ScanOptions, ScanResult, Severity } from './types.js';
@@ -21,6 +21,8 @@ interface FileSource {
   files: string[];
   notices: ScanNotice[];
   read(file: string): Promise<Buffer | undefined>;
+  /** The decoded text of a file read before, at once; only the working tree offers it. */
+  readNow?(file: string): string | undefined;
 }
 
 const readConcurrency = 32;
@@ -74,7 +76,41 @@ function workingTreeSource(root: string, files: string[], notices: ScanNotice[],
       if (info.size > maxFileSize) throw new FileTooLargeError(info.size);
       return readFileSync(absolute);
     },
+    readNow(file) {
+      try {
+        const decoded = decodeSource(readFileSync(path.join(root, file)));
+        return decoded.kind === 'binary' ? undefined : decoded.text;
+      } catch {
+        return undefined;
+      }
+    },
   };
+}
+
+/**
+ * A file whose content is known by its hash and read only if something needs its text (a finding's line, a
+ * file to parse). Such a file was read cleanly before (its hash is that of its decoded text), so reading it
+ * again gives that text; a file gone in the meantime reads as empty.
+ */
+function unreadSource(source: FileSource, file: string, hash: string): SourceText {
+  let text: string | undefined;
+  return {
+    file,
+    hash,
+    get text() {
+      text ??= source.readNow?.(file) ?? '';
+      return text;
+    },
+  };
+}
+
+/** `cleanTrackedBlobs`, or nothing to go by when git cannot say: every file is then read. */
+function cleanTrackedBlobsOrNone(root: string): Map<string, string> {
+  try {
+    return cleanTrackedBlobs(root);
+  } catch {
+    return new Map();
+  }
 }
 
 /** What reading one file gives: its text, a notice instead, both (text that is not all UTF-8), or nothing. */
@@ -84,10 +120,16 @@ type ReadResult = SourceText | ScanNotice | [SourceText, ScanNotice] | undefined
  * Reads each file once and decodes it, turning every reason not to scan a file into a notice:
  * too large, binary, unreadable, a symbolic link loop. Files deleted since git listed them are skipped quietly.
  */
-async function readSources(source: FileSource, maxFileSize: number): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
+async function readSources(
+  source: FileSource,
+  maxFileSize: number,
+  knownContent: (file: string) => string | undefined = () => undefined,
+): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
   const results: ReadResult[] = new Array(source.files.length);
   let next = 0;
   const readOne = async (file: string): Promise<ReadResult> => {
+    const hash = knownContent(file);
+    if (hash !== undefined) return unreadSource(source, file, hash);
     let bytes: Buffer | undefined;
     try {
       bytes = await source.read(file);
@@ -267,11 +309,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return workingTreeSource(root, selection.files, selection.notices, config.maxFileSize, gitRoot === undefined);
       })();
 
-  const read = await readSources(fileSource, config.maxFileSize);
-  const scannedFiles = new Set(read.sources.map((source) => source.file));
   const isWholeRepository = !options.staged && (targets.length === 0 || targets.some((target) => relativeToRoot(root, target) === ''));
   const catalogs = loadCatalogs(config.vocabulary);
-  let total = read.sources.length;
+  let total = 0;
   const extraction = createExtraction({
     config,
     version: tool.version,
@@ -283,6 +323,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     onProgress: options.onProgress,
     total: () => total,
   });
+  // A warm scan of a whole repository leaves unread the files that git vouches are unchanged since a run that
+  // read them: their content hash is git's blob id, and their facts and verdicts are in the cache.
+  const remembers = extraction.remembers;
+  const cleanBlobs = remembers !== undefined && gitRoot !== undefined && isWholeRepository ? cleanTrackedBlobsOrNone(root) : new Map<string, string>();
+  const read = await readSources(fileSource, config.maxFileSize, (file) => {
+    const blob = cleanBlobs.get(file);
+    return blob !== undefined && remembers?.(file, blob) === true ? blob : undefined;
+  });
+  const scannedFiles = new Set(read.sources.map((source) => source.file));
+  total = read.sources.length;
   let analysis;
   let contextNotices: ScanNotice[] = [];
   try {

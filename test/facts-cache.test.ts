@@ -80,3 +80,31 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     expect(again.cache).toEqual(cold.cache);
   });
 });
+
+describe('the facts cache in a repository whose files git tracks', { timeout: 300_000 }, () => {
+  // Files git vouches are unchanged are looked up by their blob id and not read; these cases are the ones where
+  // that could go wrong: edits git has not been told of, edits staged but not committed, and new files.
+  it('gives the cold report warm, and judges afresh what changed since, committed or not', () => {
+    const repo = createTempRepo(files, { git: true });
+    repo.commitAll('first');
+    const cold = scanWithCache(repo);
+    expect(scanWithCache(repo).stdout).toBe(cold.stdout);
+
+    repo.write({ 'src/cart/total.ts': scoringSource('total') });
+    expect(scanWithCache(repo).keys).toContain('src/cart/total.ts:3 sensitive-attribute');
+    repo.git('add', 'src/cart/total.ts');
+    expect(scanWithCache(repo).keys).toContain('src/cart/total.ts:3 sensitive-attribute');
+    repo.write({ 'src/cart/total.ts': files['src/cart/total.ts'], 'src/new.ts': scoringSource('fresh') });
+    const after = scanWithCache(repo);
+    expect(after.keys).toEqual(['src/churn.ts:3 sensitive-attribute', 'src/new.ts:3 sensitive-attribute', 'src/score.ts:3 sensitive-attribute']);
+  });
+
+  it('reports the lines of findings in files it did not need to read, as a cold scan does', () => {
+    const repo = createTempRepo(files, { git: true });
+    repo.commitAll('first');
+    const cold = runCli(['--format', 'sarif', '--cache-location', '.profilint-cache'], { cwd: repo.root });
+    const warm = runCli(['--format', 'sarif', '--cache-location', '.profilint-cache'], { cwd: repo.root });
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stdout).toContain('partialFingerprints');
+  });
+});

@@ -9,7 +9,13 @@ export { languageOf } from '../language.js';
 
 /** The content hash FileFacts carry and the facts cache is keyed by. */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // The id git gives the same content (a blob's), so a file git knows to be unchanged needs no reading to be looked up.
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
+
+/** The facts of a code file that is not parsed and holds no directive: its identity alone, as `extractFacts` gives. */
+export function unparsedCodeFacts(file: string, hash: string): FileFacts {
+  return { file, language: languageOf(file) ?? 'typescript', hash, directives: [], notices: [] };
 }
 
 /**
