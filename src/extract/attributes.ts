@@ -6,11 +6,11 @@ import {
   type SourceFile,
   type VariableDeclaration,
 } from 'ts-morph';
-import type { Span } from '../types.js';
+import type { ScanNotice, Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
 import { containsSequence, matchName, mayMentionVocabulary, tokenize, type VocabularyMatch } from '../vocabulary.js';
 import { calleeSegments, type SinkCallNode } from './sinks.js';
-import { FlowTracer, localFunction, returnedExpressions, unwrap, type Trace } from './flow-tracer.js';
+import { FlowTracer, localFunction, returnedExpressions, traceStepBudget, unwrap, type Trace } from './flow-tracer.js';
 import {
   decidingFunctionOf,
   decisionEffectIn,
@@ -72,6 +72,22 @@ export interface AttributeReference {
   flows: AttributeFlow[];
 }
 
+/** A trace that ran out of steps before it had followed everything back. */
+export interface StoppedTrace {
+  /** Where the trace started and what it was following back from, e.g. what reaches `model.predict`. */
+  origin: Span;
+  originDescription: string;
+  /** The first node it did not follow, and its text as the notice quotes it. */
+  stoppedAt: Span;
+  stoppedAtText: string;
+}
+
+/** The attribute references of one file, and the traces that stopped early (whose findings may be incomplete). */
+export interface AttributeExtraction {
+  references: AttributeReference[];
+  stoppedTraces: StoppedTrace[];
+}
+
 const mlKinds = new Set(['ml-inference', 'ml-training', 'scoring', 'segmentation', 'feature-store']);
 
 function namesTrainingList(name: string): boolean {
@@ -105,19 +121,28 @@ function inFairnessFunction(node: Node): boolean {
   return false;
 }
 
-function sameFlow(a: AttributeFlow, b: AttributeFlow): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+// A reference fed to a sink in each of a thousand functions has a thousand flows: comparing each new flow
+// with every known one made that quadratic.
+const flowKeysByReference = new WeakMap<AttributeReference, Set<string>>();
 
 /** Adds a flow; a reference is fairness work only while every flow that reaches it is. */
 function addFlow(reference: AttributeReference, flow: AttributeFlow, isFairnessWork: boolean): void {
+  const key = JSON.stringify(flow);
   if (reference.fairnessContext && !isFairnessWork) {
     reference.fairnessContext = false;
     reference.flows = [flow];
+    flowKeysByReference.set(reference, new Set([key]));
     return;
   }
   if (!reference.fairnessContext && isFairnessWork) return;
-  if (!reference.flows.some((known) => sameFlow(known, flow))) reference.flows.push(flow);
+  let keys = flowKeysByReference.get(reference);
+  if (keys === undefined) {
+    keys = new Set(reference.flows.map((known) => JSON.stringify(known)));
+    flowKeysByReference.set(reference, keys);
+  }
+  if (keys.has(key)) return;
+  keys.add(key);
+  reference.flows.push(flow);
 }
 
 /** Whether a function is exported, from syntax and the file's export list (see `collectExports`). */
@@ -143,7 +168,7 @@ export function extractAttributeReferences(
   sourceFile: SourceFile,
   sinks: SinkCallNode[],
   catalogs: Catalogs,
-): AttributeReference[] {
+): AttributeExtraction {
   const vocabulary = catalogs.vocabulary;
   const tracer = new FlowTracer(sourceFile, vocabulary, sinks);
   // Whether to send an analytics event is not a decision about the person; whether to score, target or advertise is.
@@ -196,12 +221,22 @@ export function extractAttributeReferences(
     references.set(key, reference);
   };
 
-  const newTrace = (flow: AttributeFlow, origin: Node, sink?: SinkCallNode): Trace => ({
-    flow,
-    visited: new Set(),
-    budget: { steps: 4000, depth: 0 },
-    ...(sink === undefined ? {} : { sink }),
-    emit: ({ node, name, match, flow: emitted }) => record(node, name, match, emitted, origin),
+  const traces: { trace: Trace; origin: Node }[] = [];
+  const newTrace = (flow: AttributeFlow, origin: Node, sink?: SinkCallNode): Trace => {
+    const trace: Trace = {
+      flow,
+      visited: new Set(),
+      budget: { steps: traceStepBudget, depth: 0 },
+      deferred: [],
+      ...(sink === undefined ? {} : { sink }),
+      emit: ({ node, name, match, flow: emitted }) => record(node, name, match, emitted, origin),
+    };
+    traces.push({ trace, origin });
+    return trace;
+  };
+  const result = (): AttributeExtraction => ({
+    references: [...references.values()].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column),
+    stoppedTraces: traces.flatMap(({ trace, origin }) => (trace.stoppedAt === undefined ? [] : [stoppedTrace(trace.flow, origin, trace.stoppedAt)])),
   });
 
   for (const sink of sinks) {
@@ -278,7 +313,7 @@ export function extractAttributeReferences(
   };
 
   // Sinks are always traced, for the imported feature builders they record; the rest needs a vocabulary word in the file.
-  if (!mayMentionVocabulary(vocabulary, sourceFile.getFullText())) return [];
+  if (!mayMentionVocabulary(vocabulary, sourceFile.getFullText())) return result();
   const exportsByLocal = collectExports(sourceFile);
 
   const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
@@ -311,6 +346,57 @@ export function extractAttributeReferences(
     }
   });
 
-  return [...references.values()].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+  return result();
 }
 
+/** How a notice names a node: its text when short and on one line, else its start. */
+function quoted(node: Node): string {
+  const text = node.getText();
+  const firstLine = text.split(/\r?\n/)[0] ?? '';
+  return firstLine.length <= 40 && firstLine === text ? text : `${firstLine.slice(0, 40)}…`;
+}
+
+function describeOrigin(flow: AttributeFlow, origin: Node): string {
+  switch (flow.kind) {
+    case 'sink':
+      return Node.isCallExpression(origin) ? `what reaches \`${quoted(origin.getExpression())}\`` : 'what reaches a profiling call';
+    case 'decision':
+      return `the condition that selects ${flow.selects}`;
+    case 'training-column':
+      return `the column list \`${flow.list}\``;
+    case 'returned':
+      return `what \`${flow.functionName}\` returns`;
+    case 'llm-inference':
+      return 'a prompt';
+  }
+}
+
+function stoppedTrace(flow: AttributeFlow, origin: Node, stoppedAt: Node): StoppedTrace {
+  return { origin: spanOfNode(origin), originDescription: describeOrigin(flow, origin), stoppedAt: spanOfNode(stoppedAt), stoppedAtText: quoted(stoppedAt) };
+}
+
+/**
+ * The one notice a file gets when traces stopped early: where the first one stopped (by position), what
+ * it was following, and how many there were. Without it a long call chain loses its findings silently.
+ */
+export function stoppedTracesNotice(file: string, stoppedTraces: StoppedTrace[]): ScanNotice | undefined {
+  const ordered = [...stoppedTraces].sort(
+    (a, b) => a.stoppedAt.line - b.stoppedAt.line || a.stoppedAt.column - b.stoppedAt.column || a.origin.line - b.origin.line || a.origin.column - b.origin.column,
+  );
+  const first = ordered[0];
+  if (first === undefined) return undefined;
+  const others = ordered.length - 1;
+  const count = others === 0 ? '' : ` ${others} more ${others === 1 ? 'trace' : 'traces'} in this file also stopped early.`;
+  return {
+    kind: 'capped',
+    level: 'warning',
+    file,
+    line: first.stoppedAt.line,
+    column: first.stoppedAt.column,
+    message:
+      `Stopped tracing ${first.originDescription} (line ${first.origin.line}) at \`${first.stoppedAtText}\`: it had followed ` +
+      `${traceStepBudget} expressions back, the limit that keeps a file's analysis fast. Sensitive attributes that reach it from ` +
+      `further back may be missing from the findings.${count} Check by hand where \`${first.stoppedAtText}\` comes from, ` +
+      'or shorten the chain of calls that passes it along.',
+  };
+}

@@ -13,9 +13,11 @@ const lookupVerbs = new Set([
   'find', 'fetch', 'load', 'query', 'count', 'exist', 'exists', 'lookup', 'search', 'read', 'retrieve', 'request', 'delete',
   'remove', 'log', 'debug', 'info', 'warn', 'error',
 ]);
-const maxTraceDepth = 400;
-// The steps a function's result summary may take: the same as one trace from the attribute extractor.
-const summaryStepBudget = 4000;
+// How deep a walk recurses before it leaves the rest for later: nodes nested deeper than this wait in
+// `Trace.deferred` and are followed from the top of the stack, so a long chain of calls never overflows it.
+const maxStackDepth = 400;
+/** The nodes one trace may visit: what bounds its time, since a deferred walk has no depth limit. */
+export const traceStepBudget = 4000;
 const countProperties = new Set(['length', 'size']);
 
 /** The expression under parentheses, `as`, `!`, `satisfies` and `await`. */
@@ -202,12 +204,22 @@ export interface Emission {
   flow: AttributeFlow;
 }
 
+/** What tracing a function's result found, and where it stopped if its budget ran out. */
+interface ResultSummary {
+  emissions: Emission[];
+  stoppedAt?: Node;
+}
+
 /** One backward walk from a sink, decision, column list or returned value. */
 export interface Trace {
   flow: AttributeFlow;
   visited: Set<Node>;
   /** Nodes a trace may still visit, and how deep it is now. */
   budget: { steps: number; depth: number };
+  /** Nodes reached at the stack depth limit, followed once the walk is back at the top. */
+  deferred: { node: Node; covered: ReadonlySet<string> }[];
+  /** The first node the trace did not follow because its step budget ran out; unset while it is complete. */
+  stoppedAt?: Node;
   /** The sink being traced, so imported feature builders can be recorded on it. */
   sink?: SinkCallNode;
   emit(emission: Emission): void;
@@ -227,7 +239,12 @@ export class FlowTracer {
    * it is traced once and replayed: a chain of exported functions each returning the next one's result
    * otherwise re-walks the whole rest of the chain from every function in it.
    */
-  private resultSummaries: Map<Node, Emission[]> | undefined;
+  private resultSummaries: Map<Node, ResultSummary> | undefined;
+  // Every trace asks the same questions at each step: a long chain walked from many sinks asks them
+  // thousands of times, so the answers are kept for the file.
+  private readonly matches = new Map<string, VocabularyMatch | undefined>();
+  private readonly declarations = new Map<Node, Node | undefined>();
+  private readonly callsByFunction = new Map<Node, CallExpression[]>();
 
   constructor(
     private readonly sourceFile: SourceFile,
@@ -237,11 +254,24 @@ export class FlowTracer {
     this.sinkNodes = new Set(sinks.map((sink) => sink.node));
   }
 
+  /** Follows one expression back, and at the top of a walk everything it left for later. */
   trace(node: Node, trace: Trace, covered: ReadonlySet<string> = new Set()): void {
-    // Generated code nests thousands of `+` deep: a bounded walk gives up there rather than overflow the stack.
-    if (trace.visited.has(node) || trace.budget.steps <= 0 || trace.budget.depth >= maxTraceDepth) return;
+    const atTop = trace.budget.depth === 0;
+    this.visit(node, trace, covered);
+    if (!atTop) return;
+    for (let next = trace.deferred.pop(); next !== undefined; next = trace.deferred.pop()) this.visit(next.node, trace, next.covered);
+  }
+
+  private visit(node: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    if (trace.visited.has(node)) return;
+    // Generated code nests thousands of `+` deep, and argument chains run thousands of calls long: past the
+    // limit the node is followed later from the top of the stack, rather than overflow it here.
+    if (trace.budget.depth >= maxStackDepth) {
+      trace.deferred.push({ node, covered });
+      return;
+    }
+    if (!this.takeStep(node, trace)) return;
     trace.visited.add(node);
-    trace.budget.steps -= 1;
     trace.budget.depth += 1;
     try {
       this.traceUnvisited(node, trace, covered);
@@ -250,9 +280,24 @@ export class FlowTracer {
     }
   }
 
+  /** Spends one step on a node; when none is left, records where the trace stopped and says no. */
+  private takeStep(node: Node, trace: Trace): boolean {
+    if (trace.budget.steps <= 0) {
+      trace.stoppedAt ??= node;
+      return false;
+    }
+    trace.budget.steps -= 1;
+    return true;
+  }
+
   /** Emits a name when it matches, and returns the categories covered from here on back. */
   private check(node: Node, name: string, trace: Trace, covered: ReadonlySet<string>, ownerText?: string): ReadonlySet<string> {
-    const match = ownerText === undefined ? matchName(this.vocabulary, name) : this.matchWithOwner(name, ownerText);
+    const key = ownerText === undefined ? name : `${ownerText}\n${name}`;
+    let match = this.matches.get(key);
+    if (match === undefined && !this.matches.has(key)) {
+      match = ownerText === undefined ? matchName(this.vocabulary, name) : this.matchWithOwner(name, ownerText);
+      this.matches.set(key, match);
+    }
     if (match === undefined || covered.has(match.category)) return covered;
     trace.emit({ node, name, match, flow: trace.flow });
     return new Set([...covered, match.category]);
@@ -397,9 +442,8 @@ export class FlowTracer {
       this.trace(target, trace, covered);
       return;
     }
-    if (trace.visited.has(target) || trace.budget.steps <= 0) return;
+    if (trace.visited.has(target) || !this.takeStep(target, trace)) return;
     trace.visited.add(target);
-    trace.budget.steps -= 1;
     this.followDeclaration(target, trace, covered);
   }
 
@@ -435,7 +479,11 @@ export class FlowTracer {
   }
 
   private followDeclaration(identifier: Node, trace: Trace, next: ReadonlySet<string>): void {
-    const declaration = resolveLocal(identifier);
+    let declaration = this.declarations.get(identifier);
+    if (declaration === undefined && !this.declarations.has(identifier)) {
+      declaration = resolveLocal(identifier);
+      this.declarations.set(identifier, declaration);
+    }
     if (declaration === undefined) return;
     if (Node.isVariableDeclaration(declaration)) {
       const initializer = declaration.getInitializer();
@@ -514,11 +562,20 @@ export class FlowTracer {
     const index = fn.getParameters().indexOf(parameter);
     const name = getFunctionName(fn);
     if (name === '' || Node.isCallExpression(fn.getParent())) return;
-    for (const call of this.callsNamed(name)) {
-      if (localFunction(call.getExpression()) !== fn) continue;
+    for (const call of this.callsOf(fn, name)) {
       const argument = call.getArguments()[index];
       if (argument !== undefined) this.trace(argument, trace, covered);
     }
+  }
+
+  /** The calls in the file of one local function. */
+  private callsOf(fn: FunctionLikeNode, name: string): CallExpression[] {
+    let calls = this.callsByFunction.get(fn);
+    if (calls === undefined) {
+      calls = this.callsNamed(name).filter((call) => localFunction(call.getExpression()) === fn);
+      this.callsByFunction.set(fn, calls);
+    }
+    return calls;
   }
 
   private traceCall(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
@@ -552,7 +609,9 @@ export class FlowTracer {
     if (trace.flow.kind !== 'returned' || covered.size > 0) return false;
     const summary = this.summarizeResults().get(fn);
     if (summary === undefined) return false;
-    for (const emission of summary) trace.emit({ ...emission, flow: trace.flow });
+    for (const emission of summary.emissions) trace.emit({ ...emission, flow: trace.flow });
+    // A summary cut short leaves every trace that replays it incomplete too.
+    if (summary.stoppedAt !== undefined) trace.stoppedAt ??= summary.stoppedAt;
     return true;
   }
 
@@ -561,9 +620,9 @@ export class FlowTracer {
    * (which mostly come after it or inside it) are summarised before it and no summary recurses into
    * another: a call chain thousands of functions long stays one walk per function.
    */
-  private summarizeResults(): Map<Node, Emission[]> {
+  private summarizeResults(): Map<Node, ResultSummary> {
     if (this.resultSummaries !== undefined) return this.resultSummaries;
-    const summaries = new Map<Node, Emission[]>();
+    const summaries = new Map<Node, ResultSummary>();
     this.resultSummaries = summaries;
     const called = new Set<FunctionLikeNode>();
     for (const calls of this.callIndex().values()) {
@@ -577,11 +636,12 @@ export class FlowTracer {
       const summaryTrace: Trace = {
         flow: { kind: 'returned', functionId: '', functionName: getFunctionName(fn) },
         visited: new Set(),
-        budget: { steps: summaryStepBudget, depth: 0 },
+        budget: { steps: traceStepBudget, depth: 0 },
+        deferred: [],
         emit: (emission) => emissions.push(emission),
       };
       for (const returned of returnedExpressions(fn)) this.trace(returned, summaryTrace);
-      summaries.set(fn, emissions);
+      summaries.set(fn, summaryTrace.stoppedAt === undefined ? { emissions } : { emissions, stoppedAt: summaryTrace.stoppedAt });
     }
     return summaries;
   }

@@ -5,7 +5,7 @@ import type { CodeFacts } from './code-facts.js';
 import { extractModuleFacts } from './module-graph.js';
 import { findSinkCalls } from './sinks.js';
 import { analyzeGuard, extractConsentChecks, extractFunctionReferences, extractMemberCalls, guardCallSites } from './consent.js';
-import { extractAttributeReferences } from './attributes.js';
+import { extractAttributeReferences, stoppedTracesNotice } from './attributes.js';
 import { extractStoreWrites, extractTtlIndexes } from './stores.js';
 import { lineAndColumnAt } from './span.js';
 
@@ -85,10 +85,13 @@ function parseAndExtract(file: string, text: string, catalogs: Catalogs): CodeEx
   guardCallSites(sourceFile, module, catalogs);
   const sinkNodes = findSinkCalls(sourceFile, catalogs);
   for (const sink of sinkNodes) sink.fact.guard = analyzeGuard(sink.node, sink.fact.purpose, catalogs);
+  const attributes = extractAttributeReferences(sourceFile, sinkNodes, catalogs);
+  const stopped = stoppedTracesNotice(file, attributes.stoppedTraces);
+  if (stopped !== undefined) notices.push(stopped);
   const code: CodeFacts = {
     module,
     sinks: sinkNodes.map((sink) => sink.fact),
-    attributes: extractAttributeReferences(sourceFile, sinkNodes, catalogs),
+    attributes: attributes.references,
     consentChecks: extractConsentChecks(sourceFile, catalogs),
     functionReferences: extractFunctionReferences(sourceFile, module, catalogs),
     memberCalls: extractMemberCalls(sourceFile, module, catalogs),
