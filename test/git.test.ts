@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/errors.js';
-import { findChangedLines, findGitRoot, listStagedFiles, parseUnifiedDiff, readStagedFiles } from '../src/git.js';
+import { cleanTrackedBlobs, findChangedLines, findGitRoot, listStagedFiles, parseUnifiedDiff, readStagedFiles } from '../src/git.js';
+import { hashText } from '../src/extract/file-facts.js';
 import { createTempRepo, type TempRepo } from './helpers/temp-repo.js';
 
 const repos: TempRepo[] = [];
@@ -126,5 +127,20 @@ describe('findGitRoot', () => {
     const plain = createTempRepo();
     repos.push(plain);
     expect(findGitRoot(plain.root)).toBeUndefined();
+  });
+});
+
+describe('cleanTrackedBlobs', () => {
+  it("gives git's blob id, which is profilint's content hash, for tracked files whose working copy matches the index", () => {
+    const repo = tempRepo({ 'src/a.ts': 'export const a = 1;\n', 'src/é b.ts': 'export const b = "ü";\n', 'src/c.ts': 'export const c = 3;\n' });
+    repo.commitAll('first');
+    repo.write({ 'src/c.ts': 'export const c = 4;\n', 'src/new.ts': 'export const d = 5;\n' });
+    repo.git('rm', '--quiet', '--cached', 'src/a.ts');
+    repo.git('add', 'src/a.ts');
+    const blobs = cleanTrackedBlobs(repo.root);
+    expect([...blobs.keys()].sort()).toEqual(['src/a.ts', 'src/é b.ts']);
+    expect(blobs.get('src/a.ts')).toBe(hashText('export const a = 1;\n'));
+    expect(blobs.get('src/é b.ts')).toBe(hashText('export const b = "ü";\n'));
+    expect(blobs.get('src/a.ts')).toBe(repo.git('hash-object', 'src/a.ts').trim());
   });
 });
