@@ -1,5 +1,6 @@
 import {
   Node,
+  SyntaxKind,
   type CallExpression,
   type PropertyAssignment,
   type PropertyDeclaration,
@@ -25,6 +26,7 @@ import { inferredCategories, promptFragments } from './prompt-inference.js';
 import { trainingListWords } from './profiling-words.js';
 import {
   collectExports,
+  functionLikeKinds,
   getEnclosingFunction,
   getEnclosingFunctionId,
   getFunctionId,
@@ -34,6 +36,7 @@ import {
   type FunctionLikeNode,
 } from './module-graph.js';
 import { spanOf, spanOfNode } from './span.js';
+import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
 
 /** How an attribute reference becomes an input to profiling. */
 export type AttributeFlow =
@@ -162,6 +165,18 @@ function isExportedFunction(fn: FunctionLikeNode, exportsByLocal: Map<string, st
   }
   return false;
 }
+
+// The nodes the walk in `extractAttributeReferences` acts on.
+const attributeWalkKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.IfStatement,
+  SyntaxKind.SwitchStatement,
+  SyntaxKind.ConditionalExpression,
+  SyntaxKind.CallExpression,
+  ...functionLikeKinds,
+  SyntaxKind.VariableDeclaration,
+  SyntaxKind.PropertyAssignment,
+  SyntaxKind.PropertyDeclaration,
+]);
 
 /** Finds sensitive and proxy references that are profiling inputs. */
 export function extractAttributeReferences(
@@ -317,7 +332,10 @@ export function extractAttributeReferences(
   const exportsByLocal = collectExports(sourceFile);
 
   const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
-  sourceFile.forEachDescendant((node) => {
+  // Over the compiler's nodes, wrapping only the kinds below: wrapping every node of the file cost more than the tracing.
+  forEachCompilerDescendant(sourceFile, (compilerNode) => {
+    if (!attributeWalkKinds.has(compilerNode.kind)) return;
+    const node = wrapNode(sourceFile, compilerNode);
     if (Node.isIfStatement(node)) {
       const deciding = decidingFunctionOf(node);
       const effect =

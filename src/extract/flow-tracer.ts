@@ -1,8 +1,12 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type BinaryExpression, type CallExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
 import { matchName, tokenize, type Vocabulary, type VocabularyMatch } from '../vocabulary.js';
 import type { AttributeFlow } from './attributes.js';
-import { getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
+import { functionLikeKinds, getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
 import { calleeSegments, type SinkCallNode } from './sinks.js';
+import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+
+// Methods that add a value to the collection they are called on.
+const addingMethods = new Set(['push', 'unshift', 'set', 'add', 'concat', 'append']);
 
 /** Array methods that call back on each element: their result carries what the callback returns. */
 export const arrayCallbacks = new Set([
@@ -41,16 +45,13 @@ export function returnedExpressions(fn: FunctionLikeNode): Node[] {
   const body = fn.getBody();
   if (body === undefined) return [];
   if (!Node.isBlock(body)) return [body];
+  // The function's own returns, in order: not those of functions and classes nested in it.
   const results: Node[] = [];
-  body.forEachDescendant((node, traversal) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
-      traversal.skip();
-      return;
-    }
-    if (Node.isReturnStatement(node)) {
-      const expression = node.getExpression();
-      if (expression !== undefined) results.push(expression);
-    }
+  const sourceFile = fn.getSourceFile();
+  forEachCompilerDescendant(body, (node) => {
+    if (functionLikeKinds.has(node.kind) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) return false;
+    if (ts.isReturnStatement(node) && node.expression !== undefined) results.push(wrapNode(sourceFile, node.expression));
+    return true;
   });
   return results;
 }
@@ -245,6 +246,7 @@ export class FlowTracer {
   private readonly matches = new Map<string, VocabularyMatch | undefined>();
   private readonly declarations = new Map<Node, Node | undefined>();
   private readonly callsByFunction = new Map<Node, CallExpression[]>();
+  private readonly writesByScope = new Map<Node, Map<string, Node[]>>();
 
   constructor(
     private readonly sourceFile: SourceFile,
@@ -515,32 +517,57 @@ export class FlowTracer {
   /** Values a local receives after its declaration: `x = …`, `x.key = …`, `x.push(…)`, `Object.assign(x, …)`. */
   private traceWrites(name: string, declaration: Node, trace: Trace, covered: ReadonlySet<string>): void {
     const scope = getEnclosingFunction(declaration)?.getBody() ?? declaration.getSourceFile();
-    scope.forEachDescendant((node) => {
-      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    for (const write of this.writesIn(scope).get(name) ?? []) {
+      if (Node.isBinaryExpression(write)) {
+        const left = unwrap(write.getLeft());
+        // `x = …` hands over what is written; `x.key = …` and `x['key'] = …` add the key too.
+        const keyed = Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left) ? this.writtenKey(left, trace, covered) : covered;
+        this.trace(write.getRight(), trace, keyed);
+      } else if (Node.isCallExpression(write)) {
+        const callee = write.getExpression();
+        if (Node.isPropertyAccessExpression(callee) && callee.getText() === 'Object.assign') {
+          for (const source of write.getArguments().slice(1)) this.trace(source, trace, covered);
+        } else {
+          for (const argument of write.getArguments()) this.trace(argument, trace, covered);
+        }
+      }
+    }
+  }
+
+  /**
+   * The writes to each local name in a scope, in document order: assignments to it or to one of its keys, and
+   * the calls that add to it. Collected in one walk per scope, since a trace asks about many names in the same
+   * scope (a module-level one is the whole file).
+   */
+  private writesIn(scope: Node): Map<string, Node[]> {
+    let writes = this.writesByScope.get(scope);
+    if (writes !== undefined) return writes;
+    const found = new Map<string, Node[]>();
+    const add = (name: string, node: Node): void => {
+      const list = found.get(name);
+      if (list === undefined) found.set(name, [node]);
+      else list.push(node);
+    };
+    forEachCompilerDescendant(scope, (compilerNode) => {
+      if (ts.isBinaryExpression(compilerNode) && compilerNode.operatorToken.kind === SyntaxKind.EqualsToken) {
+        const node = wrapNode<BinaryExpression>(this.sourceFile, compilerNode);
         const left = unwrap(node.getLeft());
         const root = Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left) ? unwrap(left.getExpression()) : left;
-        if (Node.isIdentifier(root) && root.getText() === name) {
-          const keyed = left === root ? covered : this.writtenKey(left, trace, covered);
-          this.trace(node.getRight(), trace, keyed);
-        }
+        if (Node.isIdentifier(root)) add(root.getText(), node);
         return;
       }
-      if (!Node.isCallExpression(node)) return;
-      const callee = node.getExpression();
-      if (Node.isPropertyAccessExpression(callee)) {
-        const receiver = unwrap(callee.getExpression());
-        const method = callee.getName();
-        if (Node.isIdentifier(receiver) && receiver.getText() === name && ['push', 'unshift', 'set', 'add', 'concat', 'append'].includes(method)) {
-          for (const argument of node.getArguments()) this.trace(argument, trace, covered);
-        }
-        if (callee.getText() === 'Object.assign') {
-          const [target, ...sources] = node.getArguments();
-          if (target !== undefined && Node.isIdentifier(unwrap(target)) && unwrap(target).getText() === name) {
-            for (const source of sources) this.trace(source, trace, covered);
-          }
-        }
+      if (!ts.isCallExpression(compilerNode) || !ts.isPropertyAccessExpression(compilerNode.expression)) return;
+      const node = wrapNode<CallExpression>(this.sourceFile, compilerNode);
+      const callee = node.getExpression() as PropertyAccessExpression;
+      const receiver = unwrap(callee.getExpression());
+      if (Node.isIdentifier(receiver) && addingMethods.has(callee.getName())) add(receiver.getText(), node);
+      if (callee.getText() === 'Object.assign') {
+        const target = node.getArguments()[0];
+        if (target !== undefined && Node.isIdentifier(unwrap(target))) add(unwrap(target).getText(), node);
       }
     });
+    this.writesByScope.set(scope, found);
+    return found;
   }
 
   private writtenKey(left: Node, trace: Trace, covered: ReadonlySet<string>): ReadonlySet<string> {

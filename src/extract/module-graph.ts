@@ -271,7 +271,8 @@ function readRequires(calls: CallExpression[]): ImportFact[] {
 
 const unguarded: GuardState = { status: 'unguarded', purposes: [] };
 
-const functionLikeKinds = new Set([
+/** The syntax kinds `isFunctionLike` accepts, for walks over the compiler's nodes. */
+export const functionLikeKinds: ReadonlySet<SyntaxKind> = new Set([
   SyntaxKind.FunctionDeclaration,
   SyntaxKind.FunctionExpression,
   SyntaxKind.ArrowFunction,

@@ -18,6 +18,17 @@ export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, target: 
 export function descendantsOfKind<K extends SyntaxKind>(root: Node, kind: K): KindToNodeMappings[K][] {
   const sourceFile = root.getSourceFile();
   const found: KindToNodeMappings[K][] = [];
+  forEachCompilerDescendant(root, (node) => {
+    if (node.kind === kind) found.push(wrapNode<KindToNodeMappings[K]>(sourceFile, node));
+  });
+  return found;
+}
+
+/**
+ * Visits the compiler nodes below `root` in the order ts-morph's forEachDescendant does, without wrapping them.
+ * A visit that returns `false` skips the node's children.
+ */
+export function forEachCompilerDescendant(root: Node, visit: (node: ts.Node) => boolean | void): void {
   const pending: ts.Node[] = [];
   const pushChildren = (node: ts.Node): void => {
     const children: ts.Node[] = [];
@@ -28,8 +39,6 @@ export function descendantsOfKind<K extends SyntaxKind>(root: Node, kind: K): Ki
   };
   pushChildren(root.compilerNode);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (node.kind === kind) found.push(wrapNode<KindToNodeMappings[K]>(sourceFile, node));
-    pushChildren(node);
+    if (visit(node) !== false) pushChildren(node);
   }
-  return found;
 }
