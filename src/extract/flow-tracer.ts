@@ -5,6 +5,14 @@ import { functionLikeKinds, getEnclosingFunction, getFunctionName, isFunctionLik
 import { calleeSegments, type SinkCallNode } from './sinks.js';
 import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
 
+/** Whether a call turns its argument or receiver into text: `JSON.stringify(x)`, `String(x)`, `x.join(', ')`, `x.toString()`. */
+function serializes(call: CallExpression): boolean {
+  const callee = unwrap(call.getExpression());
+  if (Node.isIdentifier(callee)) return callee.getText() === 'String';
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  return callee.getText() === 'JSON.stringify' || callee.getName() === 'join' || callee.getName() === 'toString';
+}
+
 // Methods that add a value to the collection they are called on.
 const addingMethods = new Set(['push', 'unshift', 'set', 'add', 'concat', 'append']);
 
@@ -247,6 +255,8 @@ export class FlowTracer {
   private readonly declarations = new Map<Node, Node | undefined>();
   private readonly callsByFunction = new Map<Node, CallExpression[]>();
   private readonly writesByScope = new Map<Node, Map<string, Node[]>>();
+  /** How many serializing calls (see `serializes`) the walk is inside now. */
+  private serializing = 0;
 
   constructor(
     private readonly sourceFile: SourceFile,
@@ -348,7 +358,9 @@ export class FlowTracer {
       // compared or returned (`gender === 'female'`) it is a value.
       const parent = node.getParent();
       const value = literalNameValue(node);
-      const isColumnName = Node.isArrayLiteralExpression(parent) || (Node.isCallExpression(parent) && parent.getExpression() !== node);
+      // A list serialized whole (`JSON.stringify(FIELDS)` in a prompt) is the names of fields, sent as text.
+      const isColumnName =
+        (Node.isArrayLiteralExpression(parent) && this.serializing === 0) || (Node.isCallExpression(parent) && parent.getExpression() !== node);
       if (value !== undefined && isColumnName) this.check(node, value, trace, covered);
       return;
     }
@@ -608,6 +620,18 @@ export class FlowTracer {
   private traceCall(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
     // A model's output is not its input: what goes into a nested sink stays with that sink.
     if (this.sinkNodes.has(call)) return;
+    // Within a serialization a list of names becomes text; any other call in between (`fields.map((f) => row[f])`)
+    // turns names back into values.
+    const outer = this.serializing;
+    this.serializing = serializes(call) ? outer + 1 : 0;
+    try {
+      this.traceCallee(call, trace, covered);
+    } finally {
+      this.serializing = outer;
+    }
+  }
+
+  private traceCallee(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
     const callee = unwrap(call.getExpression());
     const args = call.getArguments();
     // `rows.find((r) => …)` walks an array; `repo.find({ where })` is a lookup, handled below.
@@ -658,6 +682,9 @@ export class FlowTracer {
         if (target !== undefined) called.add(target);
       }
     }
+    // A summary holds for every call of the function, serialized or not.
+    const outer = this.serializing;
+    this.serializing = 0;
     for (const fn of [...called].sort((a, b) => b.getStart() - a.getStart())) {
       const emissions: Emission[] = [];
       const summaryTrace: Trace = {
@@ -670,6 +697,7 @@ export class FlowTracer {
       for (const returned of returnedExpressions(fn)) this.trace(returned, summaryTrace);
       summaries.set(fn, summaryTrace.stoppedAt === undefined ? { emissions } : { emissions, stoppedAt: summaryTrace.stoppedAt });
     }
+    this.serializing = outer;
     return summaries;
   }
 

@@ -4,6 +4,18 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 runRuleTests('missing-consent', {
   valid: [
     {
+      name: 'an LLM asked to map CSV headers onto a list of CRM field names profiles nobody',
+      code: `const TARGET_FIELDS = ['last_name', 'first_name', 'email', 'company'];
+export async function suggestMapping(openai, headers) {
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: \`CSV headers: \${JSON.stringify(headers)}\\n\\nCRM fields: \${JSON.stringify(TARGET_FIELDS)}\` }],
+  });
+  return completion.choices[0]?.message?.content;
+}
+`,
+    },
+    {
       name: 'an LLM that summarises a document profiles nobody',
       filename: 'src/documents/summarise.ts',
       code: `export async function summariseDocument(openai, document) {

@@ -227,6 +227,24 @@ export function bundle(model, files) {
 `,
     },
     {
+      name: 'the names of CRM fields sent to an LLM to map CSV headers are text, not a person\'s data',
+      code: `const TARGET_FIELDS = ['last_name', 'first_name', 'email', 'city'];
+export async function suggestMapping(openai, headers) {
+  return openai.chat.completions.create({
+    messages: [{ role: 'user', content: \`CSV headers: \${JSON.stringify(headers)}\\nCRM fields: \${JSON.stringify(TARGET_FIELDS)}\` }],
+  });
+}
+`,
+    },
+    {
+      name: 'field names joined into a prompt are text too',
+      code: `const FIELDS = ['first_name', 'last_name'];
+export async function describeForm(openai) {
+  return openai.chat.completions.create({ messages: [{ role: 'user', content: 'Fields: ' + FIELDS.join(', ') }] });
+}
+`,
+    },
+    {
       name: 'a translation prompt names the target language',
       code: `export async function translate(openai, text, targetLanguage) {
   return openai.chat.completions.create({ messages: [{ role: 'user', content: \`Translate to \${targetLanguage}: \${text}\` }] });
@@ -358,6 +376,18 @@ export function quote(travelers, calculatePrice) {
             target: '`model.predict` (a machine-learning model)',
           },
         },
+      ],
+    },
+    {
+      name: 'the values a list of field names picks from a lead, serialized into an LLM prompt',
+      code: `const FIELDS = ['first_name', 'last_name'];
+export async function persona(openai, lead) {
+  return openai.chat.completions.create({ messages: [{ role: 'user', content: JSON.stringify(FIELDS.map((field) => lead[field])) }] });
+}
+`,
+      errors: [
+        { messageId: 'proxyInput', line: 1, column: 17, data: { category: 'first-name' } },
+        { messageId: 'proxyInput', line: 1, column: 31, data: { category: 'surname' } },
       ],
     },
     {
