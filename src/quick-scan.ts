@@ -32,6 +32,15 @@ export type QuickAnswer = { report: string } | { report?: undefined; configDiges
  * finding), and the caller runs the full scan. `bundleFolder` holds candidate-test.json, written by the build.
  */
 export function quickScan(argv: string[], cwd: string, env: NodeJS.ProcessEnv, bundleFolder: string): QuickAnswer {
+  try {
+    return answerQuickly(argv, cwd, env, bundleFolder);
+  } catch {
+    // Anything unexpected here (an unreadable config, a damaged bundle) is for the engine to find and report.
+    return {};
+  }
+}
+
+function answerQuickly(argv: string[], cwd: string, env: NodeJS.ProcessEnv, bundleFolder: string): QuickAnswer {
   const request = readRequest(argv);
   if (request === undefined) return {};
   const gitDirectory = findGitDirectory(cwd, env);
