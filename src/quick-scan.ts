@@ -46,12 +46,7 @@ function answerQuickly(argv: string[], cwd: string, env: NodeJS.ProcessEnv, bund
   const gitDirectory = findGitDirectory(cwd, env);
   if (gitDirectory === undefined) return {};
   const { root, indexFile } = gitDirectory;
-  let candidateTestText: string;
-  try {
-    candidateTestText = readFileSync(path.join(bundleFolder, 'candidate-test.json'), 'utf8');
-  } catch {
-    return {};
-  }
+  const candidateTestText = readFileSync(path.join(bundleFolder, 'candidate-test.json'), 'utf8');
   let candidateTest = JSON.parse(candidateTestText) as CandidateTest;
   let maxFileSize = defaultMaxFileSize;
   const configFiles = configFileNames.map((name) => path.join(root, name)).filter((file) => existsSync(file));
@@ -91,7 +86,7 @@ function answerQuickly(argv: string[], cwd: string, env: NodeJS.ProcessEnv, bund
 }
 
 /**
- * A 64-bit FNV-1a fingerprint of a text, in two 32-bit halves: enough to name a digest file (the digest
+ * A 64-bit fingerprint of a text (two FNV-1a-style 32-bit lanes): enough to name a digest file (the digest
  * holds the config text, compared whole), and without loading node:crypto, a tenth of the quick answer's time.
  */
 function fingerprintOf(text: string): string {
