@@ -15,8 +15,6 @@ import { anyTermPresent, tokensOf, type CandidateTest } from './candidate-text.j
  * (feature builders) or that import it (callers whose consent checks guard it) are parsed too.
  */
 export interface Prefilter {
-  /** Whether a file's text alone makes it worth parsing. */
-  isSeed(file: string, text: string): boolean;
   /**
    * The code files to parse: seeds and the files tied to them by relative imports. What a file's text
    * says (its verdict and import specifiers) is taken from `memo` when it knows the content hash.
@@ -244,10 +242,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     if (anyTermPresent(deviceStores, tokens) && names(sensitive)) return 'local';
     return names(decisions) && names(sensitive) ? 'local' : 'none';
   };
-  const classify = (file: string, text: string): TextVerdict['kind'] => (isProfilingPath(file) ? 'sink' : classifyText(text));
-
   return {
-    isSeed: (file, text) => classify(file, text) !== 'none',
     selectFilesToParse(sources, memo) {
       const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
         const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
