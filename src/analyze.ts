@@ -143,7 +143,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       return {
         file: source.file,
         language: languageOf(source.file) ?? 'typescript',
-        hash: hashText(source.text),
+        hash: source.hash ?? hashText(source.text),
         directives: [],
         notices: [
           {
