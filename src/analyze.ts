@@ -162,13 +162,21 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
   // Specs first: the code their `profiling.paths` claim is profiling code, whatever its text says.
   const specFacts = await Promise.all(yamlSources.map((source) => extractOne(source, false)));
   const claimedPaths = specFacts.flatMap((facts) => facts.specs ?? []).flatMap((document) => document.codePaths ?? []);
+  // Seeds go to the workers as soon as the prefilter finds them, so parsing overlaps judging the other files.
+  const started = new Map<string, Promise<FileFacts>>();
   // The prefilter's verdicts say which files are build output; without it every file is judged here.
   const selection =
     input.prefilter === false
       ? undefined
-      : createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
+      : await createPrefilter(catalogs, { ...input.config, profilingPaths: [...input.config.profilingPaths, ...claimedPaths] }).selectFilesToParse(
           codeSources,
           input.prefilterMemo,
+          (source) => {
+            const facts = extractOne(source, true);
+            // Awaited below with the others; until then a failure must not count as unhandled.
+            facts.catch(() => undefined);
+            started.set(source.file, facts);
+          },
         );
   const toParse = selection?.toParse ?? new Set(codeSources.map((source) => source.file));
   const minifiedNotices: ScanNotice[] = [];
@@ -183,8 +191,8 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
       message: 'Skipped: this file looks minified or bundled (its lines average over 250 characters); profilint reads the source it was built from. Exclude it in the config to silence this note.',
     });
   }
-  // Started together so a worker pool stays busy; merged in input order so the result never depends on timing.
-  const codeFacts = await Promise.all(codeSources.map((source) => extractOne(source, toParse.has(source.file))));
+  // The rest started together so a worker pool stays busy; merged in input order so the result never depends on timing.
+  const codeFacts = await Promise.all(codeSources.map((source) => started.get(source.file) ?? extractOne(source, toParse.has(source.file))));
   const byFile = new Map([...specFacts, ...codeFacts].map((facts) => [facts.file, facts]));
   const facts = input.sources.map((source) => byFile.get(source.file) as FileFacts);
   const project = linkProject({

@@ -18,9 +18,18 @@ export interface Prefilter {
   /**
    * The code files to parse: seeds and the files tied to them by relative imports. What a file's text
    * says (its verdict and import specifiers) is taken from `memo` when it knows the content hash.
+   * `onSeed` hears of each file sure to be parsed (a seed that is not build output) as soon as it is
+   * judged, so parsing can start while the rest are judged; the walk yields to the event loop now and then.
    */
-  selectFilesToParse(sources: Array<{ file: string; text: string; hash?: string }>, memo?: PrefilterMemo): Selection;
+  selectFilesToParse<S extends { file: string; text: string; hash?: string }>(
+    sources: S[],
+    memo?: PrefilterMemo,
+    onSeed?: (source: S) => void,
+  ): Promise<Selection>;
 }
+
+// Files judged between two yields to the event loop, so the workers' replies are taken and more work handed out.
+const filesPerYield = 256;
 
 /** The files to parse, and what the prefilter read from every file's text. */
 export interface Selection {
@@ -243,7 +252,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     return names(decisions) && names(sensitive) ? 'local' : 'none';
   };
   return {
-    selectFilesToParse(sources, memo) {
+    async selectFilesToParse(sources, memo, onSeed) {
       const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
         const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
         if (remembered !== undefined) return remembered;
@@ -256,13 +265,18 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
         if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
         return verdict;
       };
-      const verdicts = new Map(sources.map((source) => [source.file, verdictOf(source)]));
+      const verdicts = new Map<string, TextVerdict>();
       const selected = new Set<string>();
       const sinkFiles: string[] = [];
-      for (const source of sources) {
-        const kind = isProfilingPath(source.file) ? 'sink' : verdicts.get(source.file)!.kind;
-        if (kind !== 'none') selected.add(source.file);
+      for (const [index, source] of sources.entries()) {
+        if (index > 0 && index % filesPerYield === 0) await new Promise((resolve) => setImmediate(resolve));
+        const verdict = verdictOf(source);
+        verdicts.set(source.file, verdict);
+        const kind = isProfilingPath(source.file) ? 'sink' : verdict.kind;
+        if (kind === 'none') continue;
+        selected.add(source.file);
         if (kind === 'sink') sinkFiles.push(source.file);
+        if (!verdict.minified) onSeed?.(source);
       }
       if (selected.size === 0) return { toParse: selected, verdicts };
       const codeFiles = new Set(sources.map((source) => source.file));
