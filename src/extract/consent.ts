@@ -4,7 +4,7 @@ import type { Catalogs } from '../catalogs.js';
 import { coverageOf, coversSinkPurpose, findTerm, tokenizeCached, type ConsentCatalog } from './consent-catalog.js';
 import { readConsent, segmentsOf, unwrap, type ConsentRead } from './consent-reads.js';
 import { getEnclosingFunction, getFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
-import { descendantsOfKind, wrapNode } from './wrap-node.js';
+import { descendantsOfKind, forEachCompilerDescendant, wrapNode } from './wrap-node.js';
 
 /** Whether a consent check for a covering purpose stands on every path to a node. */
 export interface GuardState {
@@ -660,19 +660,11 @@ export function guardCallSites(sourceFile: SourceFile, module: ModuleFacts, cata
   const wanted = new Set(calls.map((site) => spanKey(site.span)));
   const compilerFile = sourceFile.compilerNode;
   const callsBySpan = new Map<string, Node>();
-  // An explicit stack over the compiler's nodes: generated code can nest deeper than the call stack.
-  const pending: ts.Node[] = [compilerFile];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (ts.isCallExpression(node)) {
-      const start = node.getStart(compilerFile);
-      const key = spanKey(spanBetween(sourceFile, start, node.getEnd()));
-      const wrapped = wanted.has(key) ? wrapNode(sourceFile, node) : undefined;
-      if (wrapped !== undefined) callsBySpan.set(key, wrapped);
-    }
-    ts.forEachChild(node, (child) => {
-      pending.push(child);
-    });
-  }
+  forEachCompilerDescendant(sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const key = spanKey(spanBetween(sourceFile, node.getStart(compilerFile), node.getEnd()));
+    if (wanted.has(key)) callsBySpan.set(key, wrapNode(sourceFile, node));
+  });
   for (const site of calls) {
     const node = callsBySpan.get(spanKey(site.span));
     if (node !== undefined) site.guard = analyzeCallGuard(node, catalogs);
@@ -728,14 +720,7 @@ export function extractFunctionReferences(sourceFile: SourceFile, module: Module
       }
     }
   };
-  // An explicit stack: generated code can nest deeper than the call stack.
-  const pending: ts.Node[] = [compilerFile];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    visit(node);
-    ts.forEachChild(node, (child) => {
-      pending.push(child);
-    });
-  }
+  forEachCompilerDescendant(sourceFile, visit);
   return references.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
 
@@ -746,14 +731,10 @@ export function extractMemberCalls(sourceFile: SourceFile, module: ModuleFacts, 
   const functionIdsBySpan = new Map(module.functions.map((fact) => [spanKey(fact.span), fact.id]));
   const mentionsConsent = fileMentionsConsent(sourceFile, catalogs.consent);
   const calls: CallSite[] = [];
-  const pending: ts.Node[] = [compilerFile];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    ts.forEachChild(node, (child) => {
-      pending.push(child);
-    });
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) continue;
+  forEachCompilerDescendant(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
     const holder = node.expression.expression;
-    if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SyntaxKind.ThisKeyword) continue;
+    if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SyntaxKind.ThisKeyword) return;
     const start = node.getStart(compilerFile);
     const wrapped = mentionsConsent ? wrapNode(sourceFile, node) : undefined;
     const site: CallSite = {
@@ -770,6 +751,6 @@ export function extractMemberCalls(sourceFile: SourceFile, module: ModuleFacts, 
       break;
     }
     calls.push(site);
-  }
+  });
   return calls.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
