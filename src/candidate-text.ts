@@ -40,6 +40,137 @@ export function tokensOf(text: string): Set<string> {
   return tokens;
 }
 
+// What starts a word piece, by character code: none, a lower-case letter, an upper-case letter, a digit.
+const lower = 1;
+const upper = 2;
+const digit = 3;
+const pieceStart = new Uint8Array(128);
+pieceStart.fill(lower, 97, 123);
+pieceStart.fill(upper, 65, 91);
+pieceStart.fill(digit, 48, 58);
+// Case-folding an ASCII upper-case letter is adding this.
+const caseOffset = 32;
+const filterBits = 16;
+
+function hashPiece(piece: string): number {
+  let hash = 0;
+  for (let index = 0; index < piece.length; index += 1) hash = (Math.imul(hash, 31) + piece.charCodeAt(index)) | 0;
+  return hash;
+}
+
+function filterSlot(hash: number): number {
+  return (hash ^ (hash >>> filterBits)) & ((1 << filterBits) - 1);
+}
+
+/** The written forms of a search's tokens, by the hash of the lower-case piece. */
+type FormsByHash = Map<number, Array<{ piece: string; token: string }>>;
+
+/** Whether `text` from `start` to `end`, lower-cased, is `piece`: compared in place, as most look-ups miss. */
+function pieceMatches(text: string, start: number, end: number, piece: string): boolean {
+  if (end - start !== piece.length) return false;
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code <= 90 && code >= 65 ? code + caseOffset : code) !== piece.charCodeAt(index - start)) return false;
+  }
+  return true;
+}
+
+function addIfWanted(text: string, start: number, end: number, hash: number, filter: Uint8Array, forms: FormsByHash, found: Set<string>): void {
+  if (filter[filterSlot(hash)] === 0) return;
+  for (const form of forms.get(hash) ?? []) if (pieceMatches(text, start, end, form.piece)) found.add(form.token);
+}
+
+/**
+ * The wanted tokens of a text, its pieces split as `[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+` splits
+ * them; undefined when it holds a letter with an accent, which `tokensOf` reads differently.
+ */
+function searchPieces(text: string, filter: Uint8Array, forms: FormsByHash): Set<string> | undefined {
+  const found = new Set<string>();
+  const length = text.length;
+  let index = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code >= 128) {
+      // Letters with accents make pieces this ASCII pass does not split.
+      if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff)) return undefined;
+      index += 1;
+      continue;
+    }
+    const kind = pieceStart[code];
+    if (kind === 0) {
+      index += 1;
+      continue;
+    }
+    const start = index;
+    let hash = 0;
+    if (kind === digit) {
+      for (; index < length; index += 1) {
+        const next = text.charCodeAt(index);
+        if (next < 48 || next > 57) break;
+        hash = (Math.imul(hash, 31) + next) | 0;
+      }
+      addIfWanted(text, start, index, hash, filter, forms, found);
+      continue;
+    }
+    let wordStart = start;
+    if (kind === upper) {
+      let hashBeforeLast = 0;
+      for (; index < length; index += 1) {
+        const next = text.charCodeAt(index);
+        if (next < 65 || next > 90) break;
+        hashBeforeLast = hash;
+        hash = (Math.imul(hash, 31) + next + caseOffset) | 0;
+      }
+      const following = index < length ? text.charCodeAt(index) : 0;
+      if (following < 97 || following > 122) {
+        addIfWanted(text, start, index, hash, filter, forms, found);
+        continue;
+      }
+      // `ABCdef` is `AB` and `Cdef`: the last capital starts the next word.
+      wordStart = index - 1;
+      if (wordStart > start) addIfWanted(text, start, wordStart, hashBeforeLast, filter, forms, found);
+      hash = text.charCodeAt(wordStart) + caseOffset;
+    }
+    for (; index < length; index += 1) {
+      const next = text.charCodeAt(index);
+      if (next < 97 || next > 122) break;
+      hash = (Math.imul(hash, 31) + next) | 0;
+    }
+    addIfWanted(text, wordStart, index, hash, filter, forms, found);
+  }
+  return found;
+}
+
+/**
+ * Builds a search for a fixed set of tokens: it gives `tokensOf(text)` restricted to `vocabulary`. One pass
+ * over the characters splits the word pieces as `tokensOf`'s expression does and hashes each lower-cased
+ * piece as it goes; only pieces whose hash one of the vocabulary's written forms has are compared. `tokensOf`
+ * spent most of its time making strings and sets of words no rule looks for.
+ */
+export function createTokenSearch(vocabulary: Iterable<string>): (text: string) => Set<string> {
+  const wanted = new Set(vocabulary);
+  // The lower-case pieces `tokenize` turns into each wanted token: the token, its plurals, an irregular plural.
+  const forms: FormsByHash = new Map();
+  const filter = new Uint8Array(1 << filterBits);
+  for (const token of wanted) {
+    const pieces = [token, `${token}s`, ...(token.endsWith('y') ? [`${token.slice(0, -1)}ies`] : []), 'children', 'people', 'diagnoses'];
+    for (const piece of pieces) {
+      const tokens = tokenize(piece);
+      if (tokens.length !== 1 || tokens[0] !== token) continue;
+      const hash = hashPiece(piece);
+      forms.set(hash, [...(forms.get(hash) ?? []), { piece, token }]);
+      filter[filterSlot(hash)] = 1;
+    }
+  }
+  return (text) => {
+    const inAscii = searchPieces(text, filter, forms);
+    if (inAscii !== undefined) return inAscii;
+    const found = new Set<string>();
+    for (const token of tokensOf(text)) if (wanted.has(token)) found.add(token);
+    return found;
+  };
+}
+
 /** Whether every token of some term occurs in the text. */
 export function anyTermPresent(terms: string[][], tokens: Set<string>): boolean {
   return terms.some((term) => term.every((token) => tokens.has(token)));

@@ -5,7 +5,7 @@ import type { SinkEntry } from './extract/sink-catalog.js';
 import { importSpecifiersIn, resolveRelativeImport } from './link.js';
 import type { ResolvedConfig } from './types.js';
 import { tokenize } from './tokenize.js';
-import { anyTermPresent, tokensOf, type CandidateTest } from './candidate-text.js';
+import { anyTermPresent, createTokenSearch, type CandidateTest } from './candidate-text.js';
 
 /**
  * Decides from raw text alone which code files are worth parsing. A file that fails produces no
@@ -105,6 +105,11 @@ function segmentTrigger(segment: RegExp | 'any-segments', trigger: Trigger): voi
   const parts = source.split('.*').map((part) => part.replace(/\\(.)/g, '$1').replace(/\(\)$/, ''));
   if (parts.length === 1) trigger.tokens.push(...tokenize(parts[0] ?? ''));
   else trigger.substrings.push(...parts.filter((part) => part.length > 0).map((part) => part.toLowerCase()));
+}
+
+/** An expression that finds any of `texts` (none when the list is empty). */
+function anyOf(texts: string[], flags: string): RegExp {
+  return texts.length === 0 ? /(?!)/ : new RegExp(texts.map(escape).join('|'), flags);
 }
 
 function escape(text: string): string {
@@ -236,12 +241,32 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
   const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
   const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
 
+  // Every test below reads only these tokens; the search finds them without splitting the whole text into words.
+  const tokensOf = createTokenSearch(
+    [sinks, userStores, decisions, sensitive].flatMap((triggers) => triggers.flatMap((trigger) => trigger.tokens)).concat(storeWrites.flat(), deviceStores.flat(), profileData.flat()),
+  );
+  // A sink trigger can fire only when its first token is in the text; those with none are always tried.
+  const sinksByToken = new Map<string, Trigger[]>();
+  const sinksWithoutTokens: Trigger[] = [];
+  for (const trigger of sinks) {
+    const key = trigger.tokens[0];
+    if (key === undefined) sinksWithoutTokens.push(trigger);
+    else sinksByToken.set(key, [...(sinksByToken.get(key) ?? []), trigger]);
+  }
+  // One expression per list: testing each text for each substring in turn cost more than the token search.
+  const mayFireWithoutTokens = anyOf(sinksWithoutTokens.map((trigger) => trigger.substrings[0] ?? ''), 'i');
+  const hasMarker = anyOf(markers, '');
+  const anySinkFires = (text: string, tokens: Set<string>, lowerText: () => string): boolean => {
+    for (const token of tokens) if (sinksByToken.get(token)?.some((trigger) => fires(trigger, text, tokens, lowerText))) return true;
+    return mayFireWithoutTokens.test(text) && sinksWithoutTokens.some((trigger) => fires(trigger, text, tokens, lowerText));
+  };
+
   const classifyText = (text: string): TextVerdict['kind'] => {
     const tokens = tokensOf(text);
     let lower: string | undefined;
     const lowerText = (): string => (lower ??= text.toLowerCase());
-    if (sinks.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'sink';
-    if (markers.some((marker) => text.includes(marker))) return 'local';
+    if (anySinkFires(text, tokens, lowerText)) return 'sink';
+    if (hasMarker.test(text)) return 'local';
     if (userStores.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'local';
     // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
     // column list when it decides about or feeds a model with a sensitive attribute.
