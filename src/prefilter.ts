@@ -253,20 +253,23 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     if (key === undefined) sinksWithoutTokens.push(trigger);
     else sinksByToken.set(key, [...(sinksByToken.get(key) ?? []), trigger]);
   }
-  // One expression per list: testing each text for each substring in turn cost more than the token search.
-  const mayFireWithoutTokens = anyOf(sinksWithoutTokens.map((trigger) => trigger.substrings[0] ?? ''), 'i');
+  // The substrings a token-less sink needs and the markers, found in one search of the text: testing each in
+  // turn cost more than the token search. Markers are case-sensitive, so a hit is checked again.
+  const tokenlessSubstrings = [...new Set(sinksWithoutTokens.map((trigger) => trigger.substrings[0] ?? ''))];
+  const mayHoldLiteral = anyOf([...new Set([...tokenlessSubstrings, ...markers])], 'i');
   const hasMarker = anyOf(markers, '');
-  const anySinkFires = (text: string, tokens: Set<string>, lowerText: () => string): boolean => {
+  const anySinkFires = (text: string, tokens: Set<string>, lowerText: () => string, mayHoldLiterals: boolean): boolean => {
     for (const token of tokens) if (sinksByToken.get(token)?.some((trigger) => fires(trigger, text, tokens, lowerText))) return true;
-    return mayFireWithoutTokens.test(text) && sinksWithoutTokens.some((trigger) => fires(trigger, text, tokens, lowerText));
+    return mayHoldLiterals && sinksWithoutTokens.some((trigger) => fires(trigger, text, tokens, lowerText));
   };
 
   const classifyText = (text: string): TextVerdict['kind'] => {
     const tokens = tokensOf(text);
     let lower: string | undefined;
     const lowerText = (): string => (lower ??= text.toLowerCase());
-    if (anySinkFires(text, tokens, lowerText)) return 'sink';
-    if (hasMarker.test(text)) return 'local';
+    const mayHoldLiterals = mayHoldLiteral.test(text);
+    if (anySinkFires(text, tokens, lowerText, mayHoldLiterals)) return 'sink';
+    if (mayHoldLiterals && hasMarker.test(text)) return 'local';
     if (userStores.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'local';
     // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
     // column list when it decides about or feeds a model with a sensitive attribute.
