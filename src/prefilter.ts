@@ -28,8 +28,9 @@ export interface Prefilter {
   ): Promise<Selection>;
 }
 
-// Files judged between two yields to the event loop, so the workers' replies are taken and more work handed out.
-const filesPerYield = 256;
+// Time spent judging files between two yields to the event loop: a worker waits that long, at worst, for its
+// next file after handing one back.
+const millisecondsPerYield = 4;
 
 /** The files to parse, and what the prefilter read from every file's text. */
 export interface Selection {
@@ -296,8 +297,12 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       const verdicts = new Map<string, TextVerdict>();
       const selected = new Set<string>();
       const sinkFiles: string[] = [];
-      for (const [index, source] of sources.entries()) {
-        if (index > 0 && index % filesPerYield === 0) await new Promise((resolve) => setImmediate(resolve));
+      let lastYield = performance.now();
+      for (const source of sources) {
+        if (performance.now() - lastYield > millisecondsPerYield) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
         const verdict = verdictOf(source);
         verdicts.set(source.file, verdict);
         const kind = isProfilingPath(source.file) ? 'sink' : verdict.kind;
