@@ -190,9 +190,11 @@ const minifiedMinimumSize = 4096;
  */
 export function looksMinified(text: string): boolean {
   if (text.length < minifiedMinimumSize) return false;
+  // Counting stops once there are enough lines to bring the average under the limit: most files get there early.
+  const enoughLines = text.length / minifiedLineLength;
   let lines = 1;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
-  return text.length / lines > minifiedLineLength;
+  for (let index = text.indexOf('\n'); index !== -1 && lines < enoughLines; index = text.indexOf('\n', index + 1)) lines += 1;
+  return lines < enoughLines;
 }
 
 /** The markers and names, from the catalogs, that the prefilter and the candidate test look for. */

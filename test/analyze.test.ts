@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, extractFacts, type FactsExtractor } from '../src/analyze.js';
 import { defaultConfig } from '../src/config.js';
+import { looksMinified } from '../src/prefilter.js';
 
 /** An extractor with a bug that the first file triggers; the others extract normally. */
 const extractFailingOnce = (): FactsExtractor => {
@@ -60,6 +61,16 @@ describe('minified and bundled code', () => {
         expect.objectContaining({ kind: 'skipped', level: 'note', file: 'public/widget.bundle.js', message: expect.stringContaining('minified or bundled') }),
       ]);
     }
+  });
+
+  it('is a file whose lines average over 250 characters, however they are spread', () => {
+    const lines = (count: number, length: number): string[] => Array.from({ length: count }, () => 'x'.repeat(length));
+    // 20 lines holding 5,000 characters with their line breaks average exactly 250; one character more is over.
+    expect(looksMinified(`${lines(20, 249).join('\n')}x`)).toBe(false);
+    expect(looksMinified(`${lines(20, 249).join('\n')}xx`)).toBe(true);
+    // Short lines first, then one long line: the average decides, not the first lines.
+    expect(looksMinified([...lines(5, 10), 'y'.repeat(6000)].join('\n'))).toBe(true);
+    expect(looksMinified([...lines(30, 10), 'y'.repeat(6000)].join('\n'))).toBe(false);
   });
 
   it('is told from source by line length, not by name or size', async () => {
