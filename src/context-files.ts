@@ -4,7 +4,7 @@ import path from 'node:path/posix';
 import { defaultMaxFileSize } from './config-defaults.js';
 import { relativeToRoot } from './files.js';
 import { readStagedFiles } from './git.js';
-import { importSpecifiersIn, resolveRelativeImport } from './link.js';
+import { relativeImportSpecifiersIn, resolveRelativeImport } from './link.js';
 
 /**
  * Where the repository's content is read from when looking for context: git's view of the working tree
@@ -130,7 +130,7 @@ function importNeedle(file: string): string {
 
 /** Whether `file` imports one of `wanted`, resolving its relative specifiers the way the link stage does. */
 function importsAny(file: string, text: string, wanted: Set<string>): boolean {
-  return importSpecifiersIn(text).some((specifier) => resolveRelativeImport(wanted, file, specifier) !== undefined);
+  return relativeImportSpecifiersIn(text).some((specifier) => resolveRelativeImport(wanted, file, specifier) !== undefined);
 }
 
 /**

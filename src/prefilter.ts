@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Catalogs } from './catalogs.js';
 import { decisionWords, trainingListWords } from './extract/profiling-words.js';
 import type { SinkEntry } from './extract/sink-catalog.js';
-import { importSpecifiersIn, resolveRelativeImport } from './link.js';
+import { relativeImportSpecifiersIn, resolveRelativeImport } from './link.js';
 import type { ResolvedConfig } from './types.js';
 import { tokenize } from './tokenize.js';
 import { anyTermPresent, createTokenSearch, type CandidateTest } from './candidate-text.js';
@@ -290,7 +290,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
         const kind = classifyText(source.text);
         const verdict: TextVerdict = {
           kind,
-          imports: source.text.includes('./') ? importSpecifiersIn(source.text) : [],
+          imports: source.text.includes('./') ? relativeImportSpecifiersIn(source.text) : [],
           minified: looksMinified(source.text),
         };
         if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
