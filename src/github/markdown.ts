@@ -1,20 +1,4 @@
-/**
- * Makes text from scanned files (paths, identifiers, messages) inert in GitHub Markdown: HTML is
- * entity-encoded, Markdown punctuation backslash-escaped (so no links, images, emphasis or table cells),
- * `@` followed by a zero-width space (GitHub links mentions after Markdown is rendered, so a backslash
- * would not stop a ping), and line breaks folded so a table row stays one row.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    // Controls and the bidirectional overrides behind "Trojan Source" would hide or reorder what a reviewer reads.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (character) => `\\${character}`)
-    .replace(/@/g, '@\u200b');
-}
+import { escapeMarkdownText } from '../report/escape.js';
 
 /** Percent-encodes each segment of a repository path for use in a URL. */
 export function encodePathForUrl(file: string): string {
@@ -23,7 +7,7 @@ export function encodePathForUrl(file: string): string {
 
 /** A Markdown link whose visible text is escaped; the URL must be one profilint built. */
 export function markdownLink(text: string, url: string): string {
-  return `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+  return `[${escapeMarkdownText(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
 /**

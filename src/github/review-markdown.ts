@@ -1,5 +1,6 @@
 import type { Finding, RuleDescriptor, ScanResult, Severity } from '../types.js';
-import { encodePathForUrl, escapeMarkdown, markdownLink, truncateToBytes } from './markdown.js';
+import { escapeMarkdownText } from '../report/escape.js';
+import { encodePathForUrl, markdownLink, truncateToBytes } from './markdown.js';
 import { countBySeverity, describeCounts, pluralize, rankByImportance } from './reported-findings.js';
 
 /** What the Markdown review describes and where its links point. */
@@ -39,7 +40,7 @@ function findingTable(input: ReviewMarkdownInput): string[] {
   const rows = listed.map((finding) => {
     const url = `${input.blobUrl}${encodePathForUrl(finding.file)}#L${finding.line}`;
     const location = markdownLink(`${finding.file}:${finding.line}`, url);
-    return `| ${severityLabel[finding.severity]} | ${location} | ${escapeMarkdown(finding.ruleId)} | ${escapeMarkdown(finding.message)} |`;
+    return `| ${severityLabel[finding.severity]} | ${location} | ${escapeMarkdownText(finding.ruleId)} | ${escapeMarkdownText(finding.message)} |`;
   });
   const heading = listed.length < ranked.length ? `### Top ${listed.length} findings` : '### Findings';
   const rest =
@@ -53,8 +54,8 @@ function noticeList(result: ScanResult): string[] {
   if (result.notices.length === 0) return [];
   const items = result.notices.map((notice) => {
     const where =
-      notice.file === undefined ? '' : `${escapeMarkdown(notice.file)}${notice.line === undefined ? '' : `:${notice.line}`}: `;
-    return `- ${notice.level}: ${where}${escapeMarkdown(notice.message)}`;
+      notice.file === undefined ? '' : `${escapeMarkdownText(notice.file)}${notice.line === undefined ? '' : `:${notice.line}`}: `;
+    return `- ${notice.level}: ${where}${escapeMarkdownText(notice.message)}`;
   });
   return ['### Scan notices', '', ...items, ''];
 }
@@ -81,7 +82,7 @@ export function buildReviewMarkdown(input: ReviewMarkdownInput): string {
     ...ruleTable(reported, result.rules),
     ...findingTable(input),
     ...noticeList(result),
-    `<sub>profilint ${escapeMarkdown(result.toolVersion)}</sub>`,
+    `<sub>profilint ${escapeMarkdownText(result.toolVersion)}</sub>`,
     '',
   ];
   return truncateToBytes(

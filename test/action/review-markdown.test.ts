@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/github/markdown.js';
 import { buildReviewMarkdown, type ReviewMarkdownInput } from '../../src/github/review-markdown.js';
+import { decodeHtml, renderLikeGithub, renderedTables } from '../helpers/render-markdown.js';
 import { describeRule, makeFinding, makeScanResult } from './scan-results.js';
 
 const rules = [describeRule('sensitive-attribute', 'error'), describeRule('proxy-attribute', 'warning')];
@@ -25,10 +25,14 @@ describe('buildReviewMarkdown', () => {
     ];
     const markdown = buildReviewMarkdown(input({ reported }));
     expect(markdown).toContain('**2 findings** on lines changed by pull request #42: 1 error, 1 warning and 0 notes.');
-    expect(markdown).toContain(
-      '| [sensitive\\-attribute](https://github.com/profilint/profilint/blob/v0.1.0/rules/sensitive-attribute.md) | 1 | 0 | 0 |',
-    );
-    expect(markdown).toContain('[src/score\\.ts:12](https://github.com/acme/shop/blob/abc123/src/score.ts#L12)');
+    const html = renderLikeGithub(markdown);
+    expect(renderedTables(html)[0]?.[1]).toEqual([
+      '<a href="https://github.com/profilint/profilint/blob/v0.1.0/rules/sensitive-attribute.md">sensitive-attribute</a>',
+      '1',
+      '0',
+      '0',
+    ]);
+    expect(html).toContain('<a href="https://github.com/acme/shop/blob/abc123/src/score.ts#L12">src/score.ts:12</a>');
     expect(markdown).toContain('(https://github.com/acme/shop/blob/abc123/src/my%20dir/segment.ts#L3)');
     // Errors come first whatever the scan order.
     expect(markdown.indexOf('src/score')).toBeLessThan(markdown.indexOf('segment'));
@@ -46,14 +50,19 @@ describe('buildReviewMarkdown', () => {
       1,
       'Use [click](https://evil.example) <script>alert(1)</script> | cell @octocat\n::error::injected',
     );
-    const markdown = buildReviewMarkdown(input({ reported: [hostile] }));
-    expect(markdown).not.toMatch(/<img|<script|\]\(https:\/\/evil/);
-    expect(markdown).toContain('&lt;script&gt;');
-    expect(markdown).toContain('\\[click\\]');
-    expect(markdown).toContain('@\u200boctocat');
-    const row = markdown.split('\n').find((line) => line.includes('click'));
-    // Every pipe inside the row is escaped except the four that delimit its cells.
-    expect(row?.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
+    const html = renderLikeGithub(buildReviewMarkdown(input({ reported: [hostile] })));
+    expect(html).not.toMatch(/<img|<script|href="https:\/\/evil/);
+    const row = renderedTables(html)[1]?.[1] ?? [];
+    // One row of four cells, whatever pipes the message holds; the text reads as written, on one line.
+    expect(row).toHaveLength(4);
+    expect(decodeHtml(row[3] ?? '')).toBe('Use [click](https://evil.example) <script>alert(1)</script> | cell @\u200boctocat ::error::injected');
+    expect(decodeHtml(html)).toContain('src/<img src=x onerror=alert(1)>|.ts:1');
+  });
+
+  it('shows control characters such as ANSI escapes instead of passing them on', () => {
+    const html = renderLikeGithub(buildReviewMarkdown(input({ reported: [makeFinding('sensitive-attribute', 'error', 'src/a.ts', 1, 'a\u001b[31mb')] })));
+    expect(html).not.toContain('\u001b');
+    expect(decodeHtml(renderedTables(html)[1]?.[1]?.[3] ?? '')).toBe('a\\u001B[31mb');
   });
 
   it('stays under the byte budget with a note saying where the rest is', () => {
@@ -72,11 +81,5 @@ describe('buildReviewMarkdown', () => {
     const markdown = buildReviewMarkdown(input({ reported, maxListed: 25 }));
     expect(markdown).toContain('### Top 25 findings');
     expect(markdown).toContain('…and 5 more findings: see the "profilint" check run.');
-  });
-});
-
-describe('escapeMarkdown', () => {
-  it('folds line breaks and drops control characters such as ANSI escapes', () => {
-    expect(escapeMarkdown('a\r\nb\u001b[31mc')).toBe('a b\\[31mc');
   });
 });
