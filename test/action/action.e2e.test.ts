@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type PullRequestFile } from './fake-github.js';
 import { actionEntry, cloneShallow, createPullRequestRepository, readEventPayload, runAction, writeFiles, type ActionRun } from './run-action.js';
+import { decodeHtml, renderLikeGithub } from '../helpers/render-markdown.js';
 
 const token = 'ghs_e2eSecretTokenNeverPrinted0123456789';
 let server: FakeGitHub | undefined;
@@ -262,8 +263,10 @@ describe('the Action on a pull request', () => {
     expect(fake.comments).toHaveLength(2);
     const body = fake.comments[1]?.body ?? '';
     expect(body).toMatch(/^<!-- profilint:pull-request-comment -->\n## profilint\n\n\*\*3 findings\*\*/);
-    expect(body).toContain('src/&lt;b&gt;x&lt;/b&gt;,y:z @\u200boctocat\\.ts:1');
-    expect(body).not.toContain('<b>');
+    // GitHub shows the hostile file name as written, with no bold element and no mention.
+    const rendered = renderLikeGithub(body);
+    expect(rendered).not.toContain('<b>');
+    expect(decodeHtml(rendered)).toContain('src/<b>x</b>,y:z @\u200boctocat.ts:1');
     // Paths stay repository-relative with no `./`, whatever form `paths` took.
     expect(fake.checkRuns[0]?.annotations.map((annotation) => annotation.path)).toEqual([
       hostileName,
