@@ -67,6 +67,8 @@ async function run(command: CliCommand): Promise<number> {
         cache: command.cache,
         cacheLocation: command.cacheLocation,
         prefilter: command.prefilter,
+        // The reports read findings and notices only.
+        includeFacts: false,
         onProgress: command.quiet ? undefined : progressLine(),
       });
       const shown: ScanResult = command.quiet

@@ -11,8 +11,6 @@ export interface Extraction {
   extract: FactsExtractor;
   /** The prefilter's verdicts from the cache, when there is one. */
   prefilterMemo?: PrefilterMemo;
-  /** With a cache: whether an earlier run read this content of this file, so that it need not be read now. */
-  remembers?(file: string, hash: string): boolean;
   /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
   prestart(): void;
   /** Saves the cache and stops the workers. */
@@ -86,7 +84,6 @@ export function createExtraction(options: {
       return finished(facts);
     },
     prefilterMemo: cache?.verdicts,
-    remembers: cache === undefined ? undefined : (file, hash) => cache.remembers(file, hash),
     prestart() {
       if (workerFile !== undefined) startPool(workerFile).prestart();
     },

@@ -1,27 +1,63 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readCacheText, replaceCacheFile, stringifyAscii } from './cache-file.js';
 import type { PrefilterMemo, TextVerdict } from './prefilter.js';
 import type { FileFacts } from './types.js';
-
-interface CacheFile {
-  salt: string;
-  entries: Record<string, FileFacts>;
-  verdicts?: Record<string, RememberedVerdict>;
-}
-
-interface RememberedVerdict extends TextVerdict {
-  hash: string;
-}
 
 /** Facts of parsed files, and the prefilter's verdict on every code file, from an earlier run, keyed by path and content hash. */
 export interface FactsCache {
   get(file: string, hash: string): FileFacts | undefined;
   set(facts: FileFacts): void;
   verdicts: PrefilterMemo;
-  /** Whether an earlier run read this content of this file: its facts or its verdict are here. */
-  remembers(file: string, hash: string): boolean;
   /** Writes the entries used or added in this run, when they differ from what was read; entries of deleted or changed files are dropped. */
   save(): void;
+}
+
+/** `f`: a file's facts; `v`: the prefilter's verdict on its text. */
+type EntryKind = 'f' | 'v';
+
+/** One line of the cache file, its value parsed only when a run asks for it (the prefilter and the extraction both ask for a verdict). */
+interface Entry {
+  hash: string;
+  line: string;
+  valueStart: number;
+  value?: unknown;
+}
+
+const fileName = 'facts.cache';
+const header = 'profilint facts 1';
+
+/**
+ * The cache file is one header line with the salt, then one line per entry:
+ * `kind TAB hash TAB JSON-quoted path TAB JSON value`. JSON never holds a raw tab or newline, so a line splits
+ * without parsing: a scan of a few files parses only their lines, and a run that changes one file writes the
+ * other lines back as they were read.
+ */
+function parseEntries(text: string, salt: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  const lines = text.split('\n');
+  if (lines[0] !== `${header}\t${salt}`) return entries;
+  for (const line of lines.slice(1)) {
+    const hashStart = line.indexOf('\t') + 1;
+    const fileStart = line.indexOf('\t', hashStart) + 1;
+    const valueStart = line.indexOf('\t', fileStart) + 1;
+    const kind = line.slice(0, hashStart - 1);
+    if (hashStart === 0 || fileStart === 0 || valueStart === 0 || (kind !== 'f' && kind !== 'v')) continue;
+    const quoted = line.slice(fileStart, valueStart - 1);
+    let file: unknown;
+    try {
+      file = quoted.includes('\\') ? JSON.parse(quoted) : quoted.slice(1, -1);
+    } catch {
+      continue;
+    }
+    if (typeof file !== 'string') continue;
+    entries.set(`${kind}${file}`, { hash: line.slice(hashStart, fileStart - 1), line, valueStart });
+  }
+  return entries;
+}
+
+function entryLine(kind: EntryKind, file: string, hash: string, value: unknown): Entry {
+  const prefix = `${kind}\t${hash}\t${stringifyAscii(file)}\t`;
+  return { hash, line: `${prefix}${stringifyAscii(value)}`, valueStart: prefix.length };
 }
 
 /**
@@ -31,61 +67,50 @@ export interface FactsCache {
  * few files (pre-commit, an editor) keeps everyone else's.
  */
 export function openFactsCache(directory: string, salt: string, options: { prune: boolean }): FactsCache {
-  const cacheFile = path.join(directory, 'facts.json');
-  let previous: Record<string, FileFacts> = {};
-  let previousVerdicts: Record<string, RememberedVerdict> = {};
+  const cacheFile = path.join(directory, fileName);
+  let previous: Map<string, Entry>;
   try {
-    const parsed = JSON.parse(readFileSync(cacheFile, 'utf8')) as CacheFile;
-    if (parsed.salt === salt && typeof parsed.entries === 'object' && parsed.entries !== null) {
-      previous = parsed.entries;
-      if (typeof parsed.verdicts === 'object' && parsed.verdicts !== null) previousVerdicts = parsed.verdicts;
-    }
+    previous = parseEntries(readCacheText(cacheFile), salt);
   } catch {
     // A missing or unreadable cache only costs a cold run.
+    previous = new Map();
   }
-  const current: Record<string, FileFacts> = {};
-  const currentVerdicts: Record<string, RememberedVerdict> = {};
+  const current = new Map<string, Entry>();
   let changed = false;
-  const sortedByPath = <T>(entries: Record<string, T>): Record<string, T> =>
-    Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const lookUp = <T>(kind: EntryKind, file: string, hash: string): T | undefined => {
+    const key = `${kind}${file}`;
+    const entry = previous.get(key);
+    if (entry === undefined || entry.hash !== hash) return undefined;
+    try {
+      entry.value ??= JSON.parse(entry.line.slice(entry.valueStart));
+    } catch {
+      // A damaged line is a file to analyse again.
+      return undefined;
+    }
+    current.set(key, entry);
+    return entry.value as T;
+  };
+  const remember = (kind: EntryKind, file: string, hash: string, value: unknown): void => {
+    current.set(`${kind}${file}`, entryLine(kind, file, hash, value));
+    changed = true;
+  };
   return {
-    get(file, hash) {
-      const entry = previous[file];
-      if (entry === undefined || entry.hash !== hash) return undefined;
-      current[file] = entry;
-      return entry;
-    },
-    set(facts) {
-      current[facts.file] = facts;
-      changed = true;
-    },
-    remembers(file, hash) {
-      return previous[file]?.hash === hash || previousVerdicts[file]?.hash === hash;
-    },
+    get: (file, hash) => lookUp<FileFacts>('f', file, hash),
+    set: (facts) => remember('f', facts.file, facts.hash, facts),
     verdicts: {
       get(file, hash) {
-        const entry = previousVerdicts[file];
-        if (entry === undefined || entry.hash !== hash) return undefined;
-        currentVerdicts[file] = entry;
-        return { kind: entry.kind, imports: entry.imports, minified: entry.minified };
+        const verdict = lookUp<TextVerdict>('v', file, hash);
+        return verdict === undefined ? undefined : { kind: verdict.kind, imports: verdict.imports, minified: verdict.minified };
       },
-      set(file, hash, verdict) {
-        currentVerdicts[file] = { hash, kind: verdict.kind, imports: verdict.imports, minified: verdict.minified };
-        changed = true;
-      },
+      set: (file, hash, verdict) => remember('v', file, hash, { kind: verdict.kind, imports: verdict.imports, minified: verdict.minified }),
     },
     save() {
       // A run that only read the cache, over the same files, would write back what it read.
-      const dropped =
-        options.prune && (Object.keys(current).length < Object.keys(previous).length || Object.keys(currentVerdicts).length < Object.keys(previousVerdicts).length);
-      if (!changed && !dropped) return;
-      const entries = options.prune ? current : { ...previous, ...current };
-      const verdicts = options.prune ? currentVerdicts : { ...previousVerdicts, ...currentVerdicts };
-      mkdirSync(directory, { recursive: true });
-      // Write then rename, so a scan killed mid-write leaves the old cache rather than a truncated one.
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ salt, entries: sortedByPath(entries), verdicts: sortedByPath(verdicts) } satisfies CacheFile));
-      renameSync(temporary, cacheFile);
+      if (!changed && !(options.prune && current.size < previous.size)) return;
+      const kept = options.prune ? current : new Map([...previous, ...current]);
+      // Sorted, so the file does not depend on the order the workers finished in.
+      const keys = [...kept.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      replaceCacheFile(cacheFile, [`${header}\t${salt}`, ...keys.map((key) => kept.get(key)!.line)].join('\n'));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { ConfigError } from './errors.js';
 
 /** Lines added or changed per repository-relative file; files listed in `wholeFiles` are new in full. */
@@ -24,6 +24,17 @@ function runGit(cwd: string, args: string[], input?: string): Buffer {
   return result.stdout;
 }
 
+/** `runGit` without blocking: the scan reads its config and its cache while git works. */
+function runGitInBackground(cwd: string, args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error === null) resolve(stdout);
+      else if (typeof error.code === 'number') reject(new GitCommandError(args, stderr.toString('utf8'), error.code));
+      else reject(new ConfigError(`Could not run git: ${error.message}`));
+    });
+  });
+}
+
 function splitNul(output: Buffer): string[] {
   return output.toString('utf8').split('\0').filter((entry) => entry !== '');
 }
@@ -46,16 +57,23 @@ export function listGitFiles(root: string): string[] {
 
 /**
  * The blob id of every regular file whose working-tree content is what git's index holds: tracked, stage 0,
- * not a link or submodule, and not reported by `git diff-files` (which checks racily clean files' content).
- * Nothing is written to the repository: a file whose cached stat data is stale is simply left out.
+ * not a link or submodule, not marked assume-unchanged or skip-worktree (git would not look at such a file),
+ * and not reported by `git diff-files` (which checks racily clean files' content). The two git commands run
+ * at once, in the background. Nothing is written to the repository: a file whose cached stat data is stale
+ * is simply left out.
  */
-export function cleanTrackedBlobs(root: string): Map<string, string> {
+export async function cleanTrackedBlobs(root: string): Promise<Map<string, string>> {
+  const [index, changed] = await Promise.all([
+    runGitInBackground(root, ['ls-files', '--stage', '-v', '-z']),
+    runGitInBackground(root, ['diff-files', '--name-only', '-z']),
+  ]);
   const blobs = new Map<string, string>();
-  for (const entry of splitNul(runGit(root, ['ls-files', '--stage', '-z']))) {
-    const match = /^(100644|100755) ([0-9a-f]{40}) 0\t(.*)$/s.exec(entry);
+  for (const entry of splitNul(index)) {
+    // `H` is a plain cached entry; a lower-case tag is assume-unchanged, `S` skip-worktree.
+    const match = /^H (100644|100755) ([0-9a-f]{40}) 0\t(.*)$/s.exec(entry);
     if (match !== null) blobs.set(match[3]!, match[2]!);
   }
-  for (const changed of splitNul(runGit(root, ['diff-files', '--name-only', '-z']))) blobs.delete(changed);
+  for (const file of splitNul(changed)) blobs.delete(file);
   return blobs;
 }
 

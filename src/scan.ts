@@ -11,10 +11,12 @@ import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Loaded
 import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createPathFilter, discoverFiles, isSupported, relativeToRoot } from './files.js';
+import { hashText } from './extract/file-facts.js';
 import { cleanTrackedBlobs, findChangedLines, findGitRoot, listStagedFiles, readStagedFiles } from './git.js';
+import { readLastScan, writeLastScan, type LastScanSalts, type RememberedAnalysis } from './last-scan.js';
 import { describeRules } from './report/rule-descriptors.js';
 import { tool } from './report/tool.js';
-import type { Finding, ResolvedConfig, ScanNotice, ScanOptions, ScanResult, Severity } from './types.js';
+import type { FileFacts, Finding, ResolvedConfig, ScanNotice, ScanOptions, ScanResult, Severity } from './types.js';
 
 /** Where a scan's files come from and how each one's bytes are read. */
 interface FileSource {
@@ -92,25 +94,34 @@ function workingTreeSource(root: string, files: string[], notices: ScanNotice[],
  * file to parse). Such a file was read cleanly before (its hash is that of its decoded text), so reading it
  * again gives that text; a file gone in the meantime reads as empty.
  */
-function unreadSource(source: FileSource, file: string, hash: string): SourceText {
-  let text: string | undefined;
-  return {
-    file,
-    hash,
-    get text() {
-      text ??= source.readNow?.(file) ?? '';
-      return text;
-    },
-  };
+class UnreadSource implements SourceText {
+  private readText: string | undefined;
+
+  constructor(
+    private readonly source: FileSource,
+    readonly file: string,
+    readonly hash: string,
+  ) {}
+
+  get text(): string {
+    this.readText ??= this.source.readNow?.(this.file) ?? '';
+    return this.readText;
+  }
 }
 
-/** `cleanTrackedBlobs`, or nothing to go by when git cannot say: every file is then read. */
-function cleanTrackedBlobsOrNone(root: string): Map<string, string> {
-  try {
-    return cleanTrackedBlobs(root);
-  } catch {
-    return new Map();
-  }
+/** How `readSources` may learn a file's content hash without hashing its text. */
+interface KnownHashes {
+  /** The hash of a file whose content an earlier run read: the file is not read now. */
+  unread(file: string): string | undefined;
+  /** Git's blob id of a file git vouches is unchanged: its hash, when its bytes are its text. */
+  blob(file: string): string | undefined;
+}
+
+const noKnownHashes: KnownHashes = { unread: () => undefined, blob: () => undefined };
+
+/** Whether a file's bytes start with a byte-order mark, which decoding drops. */
+function startsWithByteOrderMark(bytes: Buffer): boolean {
+  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 /** What reading one file gives: its text, a notice instead, both (text that is not all UTF-8), or nothing. */
@@ -119,17 +130,18 @@ type ReadResult = SourceText | ScanNotice | [SourceText, ScanNotice] | undefined
 /**
  * Reads each file once and decodes it, turning every reason not to scan a file into a notice:
  * too large, binary, unreadable, a symbolic link loop. Files deleted since git listed them are skipped quietly.
+ * Every source comes with its content hash: git's blob id when git vouches for a file whose bytes decode to
+ * themselves (the id is the hash of that text), else the hash of the decoded text.
  */
-async function readSources(
-  source: FileSource,
-  maxFileSize: number,
-  knownContent: (file: string) => string | undefined = () => undefined,
-): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
+async function readSources(source: FileSource, maxFileSize: number, known: KnownHashes = noKnownHashes): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
   const results: ReadResult[] = new Array(source.files.length);
-  let next = 0;
+  const toRead: number[] = [];
+  for (const [index, file] of source.files.entries()) {
+    const hash = known.unread(file);
+    if (hash === undefined) toRead.push(index);
+    else results[index] = new UnreadSource(source, file, hash);
+  }
   const readOne = async (file: string): Promise<ReadResult> => {
-    const hash = knownContent(file);
-    if (hash !== undefined) return unreadSource(source, file, hash);
     let bytes: Buffer | undefined;
     try {
       bytes = await source.read(file);
@@ -148,7 +160,8 @@ async function readSources(
     if (bytes.length > maxFileSize) return tooLargeNotice(file, bytes.length, maxFileSize);
     const decoded = decodeSource(bytes);
     if (decoded.kind === 'binary') return { kind: 'skipped', level: 'note', file, message: 'Skipped: binary content (a NUL byte).' };
-    const sourceText = { file, text: decoded.text };
+    const blob = decoded.invalidUtf8Line === undefined && !startsWithByteOrderMark(bytes) ? known.blob(file) : undefined;
+    const sourceText = { file, text: decoded.text, hash: blob ?? hashText(decoded.text) };
     if (decoded.invalidUtf8Line === undefined) return sourceText;
     return [
       sourceText,
@@ -161,14 +174,15 @@ async function readSources(
       },
     ];
   };
+  let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < source.files.length) {
-      const index = next;
+    while (next < toRead.length) {
+      const index = toRead[next]!;
       next += 1;
       results[index] = await readOne(source.files[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(readConcurrency, source.files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(readConcurrency, toRead.length) }, worker));
   const sources: SourceText[] = [];
   const notices: ScanNotice[] = [];
   for (const result of results.flat()) {
@@ -280,6 +294,86 @@ async function readContext(
   return readSources(contextSource, config.maxFileSize);
 }
 
+/** What the rules found in the scanned files, analysed now or remembered from the last scan. */
+interface ScanAnalysis extends RememberedAnalysis {
+  /** Set when the caller wants them (see `ScanOptions.includeFacts`). */
+  facts?: FileFacts[];
+}
+
+/** The salts of the last scan's record (see `LastScanSalts`); the analysis depends on rule levels and options too, and on how errors and the prefilter are handled. */
+function lastScanSalts(config: ResolvedConfig, options: ScanOptions): LastScanSalts {
+  return {
+    reading: hashText(JSON.stringify([1, tool.version, config.maxFileSize])),
+    analysis: hashText(JSON.stringify([1, tool.version, config, options.prefilter ?? true, isDebugEnabled()])),
+  };
+}
+
+/**
+ * Extracts, links and checks the scanned files (through the workers and the facts cache), with the files
+ * that decide their verdict when only some files are scanned.
+ */
+async function analyzeSources(input: {
+  options: ScanOptions;
+  root: string;
+  gitRoot: string | undefined;
+  config: ResolvedConfig;
+  catalogs: Catalogs;
+  sources: SourceText[];
+  isScanned(file: string | undefined): boolean;
+  isWholeRepository: boolean;
+  cacheDirectory: string | undefined;
+  now: Date;
+  fileExists(relativePath: string): boolean;
+}): Promise<ScanAnalysis> {
+  const { options, root, config, sources: scanned } = input;
+  let total = scanned.length;
+  const extraction = createExtraction({
+    config,
+    version: tool.version,
+    jobs: options.jobs,
+    cacheDirectory: input.cacheDirectory,
+    wholeRepository: input.isWholeRepository,
+    onProgress: options.onProgress,
+    total: () => total,
+  });
+  try {
+    // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
+    // starts loading the compiler now, while the context is searched and read; when none could, no other file
+    // can change what is reported on them, and there is no context to read.
+    const targetsMayHostFinding = !input.isWholeRepository && mayHostAnyFinding(scanned, input.catalogs);
+    if (targetsMayHostFinding) extraction.prestart();
+    // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
+    // with none still has findings when a model in another file receives what it returns.
+    const context = !targetsMayHostFinding
+      ? { sources: [], notices: [] }
+      : await readContext(root, input.gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', scanned, config);
+    const sources = [...scanned, ...context.sources];
+    total = sources.length;
+    const analysis = await analyze({
+      root,
+      config,
+      catalogs: input.catalogs,
+      sources,
+      fileExists: input.fileExists,
+      now: input.now,
+      // DEBUG=profilint keeps the exception, with its stack, for a bug report.
+      extractionErrorsAsNotices: !isDebugEnabled(),
+      prefilter: options.prefilter ?? true,
+      extract: extraction.extract,
+      prefilterMemo: extraction.prefilterMemo,
+    });
+    // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
+    return {
+      findings: analysis.findings.filter((finding) => input.isScanned(finding.file)),
+      notices: [...context.notices, ...analysis.notices.filter((notice) => input.isScanned(notice.file))],
+      filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
+      facts: options.includeFacts === false ? undefined : analysis.project.files.filter((facts) => input.isScanned(facts.file)),
+    };
+  } finally {
+    await extraction.close();
+  }
+}
+
 /**
  * Scans a repository: config → files → read → analyze → baseline → changed-lines filter.
  * User mistakes (bad config, unknown ref, missing path) throw ConfigError; unreadable or unparsable files
@@ -289,6 +383,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = path.resolve(options.cwd);
   const targets = resolveTargets(cwd, options.paths);
   const { gitRoot, root } = findScanRoot(cwd, targets);
+  const isWholeRepository = !options.staged && (targets.length === 0 || targets.some((target) => relativeToRoot(root, target) === ''));
+  // Git's blob ids stand for the content of the files git vouches are unchanged: those need no hashing, and
+  // after a scan that read them, no reading. Git works them out while the config is read and the files listed.
+  const cleanBlobs = gitRoot !== undefined && isWholeRepository ? cleanTrackedBlobs(root).catch(() => new Map<string, string>()) : undefined;
   const configFile = options.configFile === undefined ? findConfigFile(root) : path.resolve(cwd, options.configFile);
   const config = applyRuleOverrides(loadConfig(root, configFile), options.ruleOverrides);
 
@@ -309,67 +407,48 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return workingTreeSource(root, selection.files, selection.notices, config.maxFileSize, gitRoot === undefined);
       })();
 
-  const isWholeRepository = !options.staged && (targets.length === 0 || targets.some((target) => relativeToRoot(root, target) === ''));
-  const catalogs = loadCatalogs(config.vocabulary);
-  let total = 0;
-  const extraction = createExtraction({
-    config,
-    version: tool.version,
-    jobs: options.jobs,
-    cacheDirectory: options.cache
-      ? path.resolve(cwd, options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'profilint'))
-      : undefined,
-    wholeRepository: isWholeRepository,
-    onProgress: options.onProgress,
-    total: () => total,
-  });
-  // A warm scan of a whole repository leaves unread the files that git vouches are unchanged since a run that
-  // read them: their content hash is git's blob id, and their facts and verdicts are in the cache.
-  const remembers = extraction.remembers;
-  const cleanBlobs = remembers !== undefined && gitRoot !== undefined && isWholeRepository ? cleanTrackedBlobsOrNone(root) : new Map<string, string>();
-  const read = await readSources(fileSource, config.maxFileSize, (file) => {
-    const blob = cleanBlobs.get(file);
-    return blob !== undefined && remembers?.(file, blob) === true ? blob : undefined;
+  const cacheDirectory = options.cache
+    ? path.resolve(cwd, options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'profilint'))
+    : undefined;
+  // A scan of the whole repository with a cache remembers what it read and found, for the next one.
+  const memory = cacheDirectory !== undefined && isWholeRepository ? { directory: cacheDirectory, salts: lastScanSalts(config, options) } : undefined;
+  const lastScan = memory === undefined ? undefined : readLastScan(memory.directory, memory.salts);
+  const blobs = (await cleanBlobs) ?? new Map<string, string>();
+  const read = await readSources(fileSource, config.maxFileSize, {
+    // A file the last scan read with the content git vouches for now is not read again.
+    unread: (file) => {
+      const blob = blobs.get(file);
+      return blob !== undefined && lastScan?.hashOf(file) === blob ? blob : undefined;
+    },
+    blob: (file) => blobs.get(file),
   });
   const scannedFiles = new Set(read.sources.map((source) => source.file));
-  total = read.sources.length;
-  let analysis;
-  let contextNotices: ScanNotice[] = [];
-  try {
-    // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
-    // starts loading the compiler now, while the context is searched and read; when none could, no other file
-    // can change what is reported on them, and there is no context to read.
-    const targetsMayHostFinding = !isWholeRepository && mayHostAnyFinding(read.sources, catalogs);
-    if (targetsMayHostFinding) extraction.prestart();
-    // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
-    // with none still has findings when a model in another file receives what it returns.
-    const context = !targetsMayHostFinding
-      ? { sources: [], notices: [] }
-      : await readContext(root, gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', read.sources, config);
-    contextNotices = context.notices;
-    const sources = [...read.sources, ...context.sources];
-    total = sources.length;
-    analysis = await analyze({
-      root,
-      config,
-      catalogs,
-      sources,
-      fileExists: (relativePath) => existsSync(path.join(root, relativePath)),
-      now: options.now ?? new Date(),
-      // DEBUG=profilint keeps the exception, with its stack, for a bug report.
-      extractionErrorsAsNotices: !isDebugEnabled(),
-      prefilter: options.prefilter ?? true,
-      extract: extraction.extract,
-      prefilterMemo: extraction.prefilterMemo,
-    });
-  } finally {
-    await extraction.close();
+  const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
+  const now = options.now ?? new Date();
+  const day = now.toISOString().slice(0, 10);
+  const existence = new Map<string, boolean>();
+  const fileExists = (relativePath: string): boolean => {
+    let exists = existence.get(relativePath);
+    if (exists === undefined) {
+      exists = existsSync(path.join(root, relativePath));
+      existence.set(relativePath, exists);
+    }
+    return exists;
+  };
+  // The last scan kept no facts: a caller that wants them gets a fresh analysis.
+  const remembered = options.includeFacts === false ? lastScan?.analysisFor({ sources: read.sources, day }, fileExists) : undefined;
+  const analysis: ScanAnalysis =
+    remembered ??
+    (await analyzeSources({ options, root, gitRoot, config, catalogs: loadCatalogs(config.vocabulary), sources: read.sources, isScanned, isWholeRepository, cacheDirectory, now, fileExists }));
+  if (memory !== undefined && remembered === undefined) {
+    // A file whose analysis timed out is tried again next time, so this analysis is not one to repeat.
+    const repeatable = !analysis.notices.some((notice) => notice.kind === 'timeout');
+    const { findings, notices, filesParsed } = analysis;
+    writeLastScan(memory.directory, memory.salts, { sources: read.sources, day, existence }, repeatable ? { findings, notices, filesParsed } : undefined);
   }
 
-  // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
-  const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
-  let findings = analysis.findings.filter((finding) => isScanned(finding.file));
-  const notices = [...fileSource.notices, ...read.notices, ...contextNotices, ...analysis.notices.filter((notice) => isScanned(notice.file))];
+  let findings = analysis.findings;
+  const notices = [...fileSource.notices, ...read.notices, ...analysis.notices];
   const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
 
   let baseline: LoadedBaseline | undefined;
@@ -401,7 +480,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notices: notices.sort(compareNotices),
     rules: describeRules(enabledLevels(config)),
     filesScanned: read.sources.length,
-    filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
-    facts: analysis.project.files.filter((facts) => scannedFiles.has(facts.file)),
+    filesParsed: analysis.filesParsed,
+    facts: analysis.facts,
   };
 }

@@ -148,6 +148,11 @@ export interface ScanOptions {
   cacheLocation?: string;
   /** Parse only the code files that can produce a finding (default true). */
   prefilter?: boolean;
+  /**
+   * Put every scanned file's facts in the result (default true). Reports do not read them; without them, a
+   * scan of the whole repository with a cache may repeat the last scan's analysis when nothing it depended on changed.
+   */
+  includeFacts?: boolean;
   /** Called as files finish, for a progress line. */
   onProgress?: (done: number, total: number) => void;
   /** Clock for audit staleness and report dates. */
@@ -179,6 +184,6 @@ export interface ScanResult {
   rules: RuleDescriptor[];
   filesScanned: number;
   filesParsed: number;
-  /** The facts of every scanned file, sorted by path, for reports that describe the repository (the weekly inventory). */
+  /** The facts of every scanned file, sorted by path, for reports that describe the repository (the weekly inventory); absent when `includeFacts` is false. */
   facts?: FileFacts[];
 }

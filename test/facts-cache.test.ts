@@ -27,8 +27,19 @@ function scanWithCache(repo: TempRepo, paths: string[] = []): { keys: string[]; 
   return { keys: findingKeys(readJsonReport(run)), stdout: run.stdout, cache: readCache(repo) };
 }
 
+const cacheFile = (repo: TempRepo): string => path.join(repo.root, '.profilint-cache', 'facts.cache');
+
+/** The cache file's entries: a header line, then `kind TAB hash TAB "path" TAB value` per line. */
 function readCache(repo: TempRepo): CacheFile {
-  return JSON.parse(readFileSync(path.join(repo.root, '.profilint-cache', 'facts.json'), 'utf8')) as CacheFile;
+  const [header, ...lines] = readFileSync(cacheFile(repo), 'utf8').split('\n');
+  expect(header).toMatch(/^profilint facts 1\t[0-9a-f]{40}$/);
+  const cache: CacheFile = { entries: {}, verdicts: {} };
+  for (const line of lines) {
+    const [kind, hash, file, value] = line.split('\t') as [string, string, string, string];
+    if (kind === 'f') cache.entries[JSON.parse(file) as string] = { ...(JSON.parse(value) as { hash: string }), hash };
+    else cache.verdicts[JSON.parse(file) as string] = { ...(JSON.parse(value) as { kind: string; imports: string[] }), hash };
+  }
+  return cache;
 }
 
 describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
@@ -42,11 +53,10 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     expect(cold.cache.verdicts['src/cart/total.ts']?.kind).toBe('none');
     expect(cold.cache.verdicts['src/score.ts']?.kind).toBe('sink');
 
-    const cacheFile = path.join(repo.root, '.profilint-cache', 'facts.json');
-    const written = statSync(cacheFile).mtimeMs;
+    const written = statSync(cacheFile(repo)).mtimeMs;
     const warm = scanWithCache(repo);
     expect(warm.stdout).toBe(cold.stdout);
-    expect(statSync(cacheFile).mtimeMs).toBe(written);
+    expect(statSync(cacheFile(repo)).mtimeMs).toBe(written);
   });
 
   it('judges a changed file afresh and drops the entries of a deleted one', () => {
@@ -71,13 +81,41 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     expect(Object.keys(partial.cache.verdicts)).toEqual(Object.keys(full.cache.verdicts));
   });
 
-  it('starts afresh from a damaged cache file', () => {
+  it('starts afresh from cache files cut short mid-line, as a full disk leaves them', () => {
     const repo = createTempRepo(files, { git: true });
     const cold = scanWithCache(repo);
-    writeFileSync(path.join(repo.root, '.profilint-cache', 'facts.json'), '{"salt": "x", "entries": [tru');
+    for (const name of ['facts.cache', 'last-scan.json']) {
+      const file = path.join(repo.root, '.profilint-cache', name);
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.slice(0, Math.floor(text.length * 0.6)));
+    }
     const again = scanWithCache(repo);
     expect(again.stdout).toBe(cold.stdout);
     expect(again.cache).toEqual(cold.cache);
+  });
+
+  it('remembers files whose names and text are not ASCII', () => {
+    const skor = scoringSource('skor').replaceAll('model', 'modél').replaceAll('tenureMonths', 'kıdemAy');
+    const repo = createTempRepo({ ...files, 'src/müşteri/skor.ts': skor, 'src/skor.ts': skor, 'src/日本.ts': 'export const 名前 = "値";\n' }, { git: true });
+    repo.commitAll('first');
+    const cold = scanWithCache(repo);
+    expect(cold.keys).toEqual(expect.arrayContaining(['src/müşteri/skor.ts:3 sensitive-attribute', 'src/skor.ts:3 sensitive-attribute']));
+    expect(cold.stdout).toContain('`modél.predict`');
+    expect(Object.keys(cold.cache.entries)).toContain('src/müşteri/skor.ts');
+    expect(cold.cache.verdicts['src/日本.ts']?.kind).toBe('none');
+    repo.write({ 'src/cart/total.ts': `${files['src/cart/total.ts']}// edited\n` });
+    const warm = scanWithCache(repo);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.cache.entries['src/müşteri/skor.ts']).toEqual(cold.cache.entries['src/müşteri/skor.ts']);
+  });
+
+  it('gives the same report when only the facts file is damaged', () => {
+    const repo = createTempRepo(files, { git: true });
+    const cold = scanWithCache(repo);
+    writeFileSync(cacheFile(repo), 'profilint facts 1\tx\nf\t[tru');
+    const run = runCli(['--format', 'json', '--cache', '--cache-location', '.profilint-cache'], { cwd: repo.root });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(cold.stdout);
   });
 });
 

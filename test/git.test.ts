@@ -131,16 +131,26 @@ describe('findGitRoot', () => {
 });
 
 describe('cleanTrackedBlobs', () => {
-  it("gives git's blob id, which is profilint's content hash, for tracked files whose working copy matches the index", () => {
+  it("gives git's blob id, which is profilint's content hash, for tracked files whose working copy matches the index", async () => {
     const repo = tempRepo({ 'src/a.ts': 'export const a = 1;\n', 'src/é b.ts': 'export const b = "ü";\n', 'src/c.ts': 'export const c = 3;\n' });
     repo.commitAll('first');
     repo.write({ 'src/c.ts': 'export const c = 4;\n', 'src/new.ts': 'export const d = 5;\n' });
     repo.git('rm', '--quiet', '--cached', 'src/a.ts');
     repo.git('add', 'src/a.ts');
-    const blobs = cleanTrackedBlobs(repo.root);
+    const blobs = await cleanTrackedBlobs(repo.root);
     expect([...blobs.keys()].sort()).toEqual(['src/a.ts', 'src/é b.ts']);
     expect(blobs.get('src/a.ts')).toBe(hashText('export const a = 1;\n'));
     expect(blobs.get('src/é b.ts')).toBe(hashText('export const b = "ü";\n'));
     expect(blobs.get('src/a.ts')).toBe(repo.git('hash-object', 'src/a.ts').trim());
+  });
+
+  it('leaves out files git was told not to look at: assume-unchanged and skip-worktree', async () => {
+    const repo = tempRepo({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n', 'c.ts': 'export const c = 3;\n' });
+    repo.commitAll('first');
+    repo.git('update-index', '--assume-unchanged', 'a.ts');
+    repo.git('update-index', '--skip-worktree', 'b.ts');
+    // Edits that `git diff-files` does not report.
+    repo.write({ 'a.ts': 'export const a = 10;\n', 'b.ts': 'export const b = 20;\n' });
+    expect([...(await cleanTrackedBlobs(repo.root)).keys()]).toEqual(['c.ts']);
   });
 });
