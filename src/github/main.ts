@@ -190,6 +190,8 @@ async function startReview(): Promise<Review> {
     paths: settings.paths,
     configFile: settings.configFile,
     baselineFile: settings.baselineFile,
+    cache: settings.cacheLocation !== undefined,
+    cacheLocation: settings.cacheLocation === undefined ? undefined : path.resolve(workspace, settings.cacheLocation),
   });
   if (settings.sarifFile !== undefined) {
     await writeWorkspaceFile(workspace, settings.sarifFile, formatReport('sarif', result, { color: false }));

@@ -21,6 +21,8 @@ export interface ActionSettings {
   sarifFile?: string;
   reportFile?: string;
   baselineFile?: string;
+  /** Folder of the facts cache, relative to the workspace; absent when the Action keeps none. */
+  cacheLocation?: string;
   /** Label of the tracking issue the full scan keeps up to date; absent when the feature is off. */
   trackingIssueLabel?: string;
   token: string;
@@ -60,7 +62,7 @@ function readOptional(readInput: InputReader, name: string): string | undefined 
 
 /**
  * Parses every input. Choices fall back to the defaults action.yml declares; an empty file input
- * (`sarif-file`, `report-file`, `baseline`, `tracking-issue`) turns that feature off.
+ * (`sarif-file`, `report-file`, `baseline`, `cache-location`, `tracking-issue`) turns that feature off.
  */
 export function readSettings(readInput: InputReader): ActionSettings {
   const paths = readInput('paths')
@@ -80,6 +82,7 @@ export function readSettings(readInput: InputReader): ActionSettings {
     sarifFile: readOptional(readInput, 'sarif-file'),
     reportFile: readOptional(readInput, 'report-file'),
     baselineFile: readOptional(readInput, 'baseline'),
+    cacheLocation: readOptional(readInput, 'cache-location'),
     trackingIssueLabel: readOptional(readInput, 'tracking-issue'),
     token: readInput('github-token').trim(),
   };

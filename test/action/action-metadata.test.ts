@@ -18,7 +18,7 @@ describe('action.yml', () => {
 
   it('declares every input the issue names, each with a description and a default', () => {
     expect(Object.keys(metadata.inputs).sort()).toEqual(
-      ['annotations', 'baseline', 'check-run', 'comment', 'config', 'fail-on', 'filter-mode', 'github-token', 'mode', 'paths', 'report-file', 'sarif-file', 'summary', 'tracking-issue'].sort(),
+      ['annotations', 'baseline', 'cache-location', 'check-run', 'comment', 'config', 'fail-on', 'filter-mode', 'github-token', 'mode', 'paths', 'report-file', 'sarif-file', 'summary', 'tracking-issue'].sort(),
     );
     for (const [name, input] of Object.entries(metadata.inputs)) {
       expect(input.description, name).toMatch(/\S/);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type PullRequestFile } from './fake-github.js';
@@ -342,6 +342,31 @@ describe('the Action with a config file and a baseline', () => {
       'verdict',
     ]);
     expect(fake.requests).toEqual([]);
+  });
+
+  it('keeps a facts cache in cache-location that the next run reads instead of parsing again', async () => {
+    const scoring = "import * as tf from '@tensorflow/tfjs-node';\nexport function score(model: tf.LayersModel, customer: { age: number }) {\n  return model.predict(tf.tensor2d([[customer.age]]));\n}\n";
+    const { root, headSha } = await createPullRequestRepository({ 'src/score.ts': scoring }, {});
+    const fake = await startServer();
+    const runFull = () =>
+      runAction({
+        workspace: root,
+        eventName: 'workflow_dispatch',
+        payload: { inputs: {}, ref: 'refs/heads/main', repository: readEventPayload('schedule')['repository'] },
+        sha: headSha,
+        apiUrl: fake.url,
+        token,
+        inputs: { 'cache-location': '.cache/profilint', 'check-run': 'false', 'fail-on': 'never' },
+      });
+    const first = await runFull();
+    const cacheFile = path.join(root, '.cache', 'profilint', 'facts.cache');
+    expect(readFileSync(cacheFile, 'utf8')).toContain('src/score.ts');
+    const written = statSync(cacheFile).mtimeMs;
+    const second = await runFull();
+    expect(second.outputs).toEqual(first.outputs);
+    expect(Number(first.outputs['findings'])).toBeGreaterThan(0);
+    // Every fact came from the cache, so the run had nothing new to write back.
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
   });
 });
 
