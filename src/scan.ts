@@ -199,14 +199,16 @@ async function readSources(source: FileSource, maxFileSize: number, known: Known
  */
 function findScanRoot(cwd: string, targets: string[]): { gitRoot: string | undefined; root: string } {
   const cwdGitRoot = findGitRoot(cwd);
-  const cwdRoot = cwdGitRoot ?? cwd;
   const first = targets[0];
-  if (first === undefined || targets.some((target) => relativeToRoot(cwdRoot, target) !== undefined)) {
-    return { gitRoot: cwdGitRoot, root: cwdRoot };
+  if (first === undefined || (cwdGitRoot !== undefined && targets.some((target) => relativeToRoot(cwdGitRoot, target) !== undefined))) {
+    return { gitRoot: cwdGitRoot, root: cwdGitRoot ?? cwd };
   }
+  // A target in a repository is scanned as part of that repository, even from a folder outside any: run from
+  // /tmp, `profilint repo` is a whole-repository scan of repo, not a partial scan of /tmp searching it for context.
   const folder = existsSync(first) && statSync(first).isDirectory() ? first : path.dirname(first);
   const gitRoot = findGitRoot(folder);
-  return { gitRoot, root: gitRoot ?? folder };
+  if (gitRoot !== undefined) return { gitRoot, root: gitRoot };
+  return { gitRoot: undefined, root: targets.some((target) => relativeToRoot(cwd, target) !== undefined) ? cwd : folder };
 }
 
 function resolveTargets(cwd: string, paths: string[]): string[] {

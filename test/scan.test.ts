@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +31,14 @@ describe('scan', () => {
     expect(result.facts?.map((facts) => facts.file)).toEqual(['src/a.ts', 'src/clean.ts']);
     expect(result.rules.map((rule) => rule.id)).toContain('unjustified-suppression');
     expect(result.notices).toEqual([]);
+  });
+
+  it('scans a repository named from a folder outside any repository as that whole repository', async () => {
+    repo = createTempRepo({ 'repo/src/a.ts': `export const a = 1;\n${reasonless}export const b = 2;\n` });
+    execFileSync('git', ['init', '--quiet'], { cwd: path.join(repo.root, 'repo') });
+    const result = await scan({ cwd: repo.root, paths: ['repo'], now });
+    expect(result.root).toBe(path.join(repo.root, 'repo'));
+    expect(summary(result.findings)).toEqual(['src/a.ts:2 missingReason']);
   });
 
   it('turns files it cannot scan into notices and keeps scanning', async () => {
