@@ -19,10 +19,12 @@ describe('the per-file time budget', { timeout: 300_000 }, () => {
   it('reports a file whose analysis exceeds fileTimeout as skipped with the reason, and the others normally', () => {
     repo = createTempRepo(
       {
-        // The slow file sorts last, so the one worker has started (and the budget is warm) when it arrives.
+        // The slow file sorts after score.ts, so the one worker has started (and the budget is warm) when it
+        // arrives; zzz-after.ts waits behind it in that worker and must be handed to its replacement.
         'profilint.config.yaml': `${onlySensitiveAttributeConfig}maxFileSize: 40000000\nfileTimeout: 3000\n`,
         'src/score.ts': scoringSource(),
         'src/zz-slow.ts': slowSource(),
+        'src/zzz-after.ts': scoringSource('scoreAfter'),
       },
       { git: true },
     );
@@ -33,7 +35,7 @@ describe('the per-file time budget', { timeout: 300_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const report = readJsonReport(run);
-    expect(findingKeys(report)).toEqual(['src/score.ts:3 sensitive-attribute']);
+    expect(findingKeys(report)).toEqual(['src/score.ts:3 sensitive-attribute', 'src/zzz-after.ts:3 sensitive-attribute']);
     expect(noticesFor(report, 'src/zz-slow.ts')).toEqual([
       expect.objectContaining({ kind: 'timeout', level: 'warning', message: expect.stringMatching(/took longer than 3 s.*fileTimeout/) }),
     ]);
