@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { mayHostFinding, type CandidateTest } from './candidate-text.js';
@@ -114,9 +114,22 @@ export function writeConfigDigest(digestFile: string, digest: ConfigDigest): voi
     const temporary = `${digestFile}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(digest), { mode: 0o600 });
     renameSync(temporary, digestFile);
+    forgetOldConfigDigests(path.dirname(digestFile));
   } catch {
     // Without it the next run on these files loads the engine again, and tries again.
   }
+}
+
+// One digest per config text ever scanned would grow without end; a config edited away from is seldom back.
+const keptConfigDigests = 64;
+
+/** Deletes all but the `keptConfigDigests` most recently written digests. */
+function forgetOldConfigDigests(folder: string): void {
+  const digests = readdirSync(folder)
+    .filter((name) => /^config-[0-9a-f]+\.json$/.test(name))
+    .map((name) => ({ file: path.join(folder, name), written: statSync(path.join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written || a.file.localeCompare(b.file));
+  for (const { file } of digests.slice(keptConfigDigests)) rmSync(file, { force: true });
 }
 
 /** Whether a resolved config scans the files a scan without one does. */
