@@ -5,7 +5,11 @@ import { selectWorkflowAnnotations } from '../../src/github/workflow-annotations
 import type { Finding, Severity } from '../../src/types.js';
 import { describeRule, makeFinding, makeScanResult } from '../action/scan-results.js';
 import { fuzzSeed, runsFor } from '../fuzz/fuzz-settings.js';
+import { renderLikeGithub } from '../helpers/render-markdown.js';
 import { hostileFileNameArbitrary, hostileTextArbitrary, rawControlCharacter } from './hostile-text.js';
+
+// The elements a review is made of: headings, paragraphs, emphasis, tables, links, lists and the folding block.
+const ownElements = new Set(['h2', 'h3', 'p', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'ul', 'li', 'details', 'summary', 'sub', 'br', 'code']);
 
 const rules = [describeRule('sensitive-attribute', 'error'), describeRule('proxy-attribute', 'warning'), describeRule('unjustified-suppression', 'note')];
 
@@ -35,9 +39,13 @@ describe('what the Action writes, over generated hostile findings', () => {
           byteBudget: 900 * 1024,
           whereToSeeAll: 'the "profilint" check run',
         });
-        const withoutOwnMarkup = markdown.replace(/<!-- profilint[^>]*-->/g, '').replace(/<\/?(details|summary|sub|br)>/g, '');
-        expect(withoutOwnMarkup).not.toMatch(/<[A-Za-z!/]/);
-        for (const [, target] of markdown.matchAll(/\]\(([^)\s]*)/g)) expect(target).toMatch(/^https:\/\/github\.com\/(acme\/shop\/blob\/abc123\/|profilint\/)/);
+        // What GitHub would display: only the elements profilint writes, links only to the repository and the rule pages.
+        const html = renderLikeGithub(markdown);
+        const elements = new Set([...html.matchAll(/<([A-Za-z][A-Za-z0-9]*)/g)].map(([, name]) => name));
+        expect([...elements].filter((name) => !ownElements.has(name!))).toEqual([]);
+        expect(html.replace(/<!-- profilint[^>]*-->/g, '')).not.toContain('<!');
+        for (const [, target] of html.matchAll(/href="([^"]*)"/g)) expect(target).toMatch(/^https:\/\/github\.com\/(acme\/shop\/blob\/abc123\/|profilint\/)/);
+        expect(html).not.toMatch(/<img|<script|<a href="(?!https:\/\/github\.com)/);
         expect(markdown).not.toMatch(/@(?!\u200b)[A-Za-z0-9]/);
         expect(markdown).not.toMatch(rawControlCharacter);
       }),
