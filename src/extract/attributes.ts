@@ -1,17 +1,12 @@
-import {
-  Node,
-  SyntaxKind,
-  type CallExpression,
-  type PropertyAssignment,
-  type PropertyDeclaration,
-  type SourceFile,
-  type VariableDeclaration,
-} from 'ts-morph';
+import type { CallExpression, PropertyAssignment, PropertyDeclaration, SourceFile, VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { ScanNotice, Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
-import { containsSequence, matchName, mayMentionVocabulary, tokenize, type VocabularyMatch } from '../vocabulary.js';
-import { calleeSegments, type SinkCallNode } from './sinks.js';
-import { FlowTracer, localFunction, returnedExpressions, traceStepBudget, unwrap, type Trace } from './flow-tracer.js';
+import { containsSequence, mayMentionVocabulary, type VocabularyMatch } from '../vocabulary.js';
+import { matchNameCached, tokenizeCached } from './name-cache.js';
+import { distinctWords } from './text-words.js';
+import { compilerCalleeSegments, type SinkCallNode } from './sinks.js';
+import { FlowTracer, localFunction, returnedExpressions, traceStepBudget, unwrap, unwrapCompilerNode, type Trace } from './flow-tracer.js';
 import {
   decidingFunctionOf,
   decisionEffectIn,
@@ -25,6 +20,7 @@ import {
 import { inferredCategories, promptFragments } from './prompt-inference.js';
 import { trainingListWords } from './profiling-words.js';
 import {
+  classKinds,
   collectExports,
   functionLikeKinds,
   getEnclosingFunction,
@@ -36,7 +32,7 @@ import {
   type FunctionLikeNode,
 } from './module-graph.js';
 import { spanOf, spanOfNode } from './span.js';
-import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+import { allCompilerNodes, closestAncestorOfKind, compilerNodeText, wrapNode } from './wrap-node.js';
 
 /** How an attribute reference becomes an input to profiling. */
 export type AttributeFlow =
@@ -93,31 +89,41 @@ export interface AttributeExtraction {
 
 const mlKinds = new Set(['ml-inference', 'ml-training', 'scoring', 'segmentation', 'feature-store']);
 
+// Every variable and property of a file is asked about; names repeat.
+const trainingListNames = new Map<string, boolean>();
+
 function namesTrainingList(name: string): boolean {
-  const tokens = tokenize(name);
-  return trainingListWords.some((word) => containsSequence(tokens, word));
+  let isList = trainingListNames.get(name);
+  if (isList === undefined) {
+    if (trainingListNames.size > 50_000) trainingListNames.clear();
+    const tokens = tokenizeCached(name);
+    isList = trainingListWords.some((word) => containsSequence(tokens, word));
+    trainingListNames.set(name, isList);
+  }
+  return isList;
 }
 
 function isSinkKindLlm(sink: SinkCallNode): boolean {
   return sink.fact.kind === 'llm';
 }
 
+// Over the compiler's nodes: every reference found asks about all its ancestors.
 function isFairnessCall(node: Node): boolean {
-  return node.getAncestors().some((ancestor) => {
-    if (Node.isCallExpression(ancestor) || Node.isNewExpression(ancestor)) {
-      return namesFairnessWork(calleeSegments(ancestor.getExpression()).join('.'));
+  const compilerFile = node.getSourceFile().compilerNode;
+  for (let ancestor = node.compilerNode.parent; ancestor !== undefined; ancestor = ancestor.parent) {
+    if (ts.isCallExpression(ancestor) || ts.isNewExpression(ancestor)) {
+      if (namesFairnessWork(compilerCalleeSegments(compilerFile, ancestor.expression).join('.'))) return true;
+    } else if (ts.isPropertyAssignment(ancestor)) {
+      const tokens = tokenizeCached(compilerNodeText(compilerFile, ancestor.name));
+      if (containsSequence(tokens, ['sensitive', 'feature']) || containsSequence(tokens, ['protected', 'attribute'])) return true;
     }
-    if (Node.isPropertyAssignment(ancestor)) {
-      const tokens = tokenize(ancestor.getName());
-      return containsSequence(tokens, ['sensitive', 'feature']) || containsSequence(tokens, ['protected', 'attribute']);
-    }
-    return false;
-  });
+  }
+  return false;
 }
 
 function inFairnessFunction(node: Node): boolean {
   for (let fn = getEnclosingFunction(node); fn !== undefined; fn = getEnclosingFunction(fn)) {
-    const classNode = fn.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+    const classNode = closestAncestorOfKind(fn, classKinds);
     const className = Node.isClassDeclaration(classNode) || Node.isClassExpression(classNode) ? classNode.getName() ?? '' : '';
     if (namesFairnessWork(getFunctionName(fn)) || namesFairnessWork(className)) return true;
   }
@@ -262,7 +268,7 @@ export function extractAttributeReferences(
     const callee = unwrap(sink.node.getExpression());
     if (sink.fact.thirdParty && Node.isPropertyAccessExpression(callee)) {
       const method = callee.getNameNode();
-      const match = matchName(vocabulary, method.getText());
+      const match = matchNameCached(vocabulary, method.getText());
       if (match !== undefined && match.kind === 'sensitive') {
         record(method, method.getText(), match, flow, sink.node);
         covered = new Set([match.category]);
@@ -320,7 +326,7 @@ export function extractAttributeReferences(
 
   const traceColumnList = (holder: VariableDeclaration | PropertyAssignment | PropertyDeclaration, hasModelSink: boolean): void => {
     const name = holder.getName();
-    const isList = namesTrainingList(name) || (hasModelSink && tokenize(name).join(' ') === 'feature');
+    const isList = namesTrainingList(name) || (hasModelSink && tokenizeCached(name).join(' ') === 'feature');
     const initializer = holder.getInitializer();
     if (!isList || initializer === undefined || !Node.isArrayLiteralExpression(unwrap(initializer))) return;
     const flow: AttributeFlow = { kind: 'training-column', list: name, span: spanOfNode(holder.getNameNode()) };
@@ -328,13 +334,19 @@ export function extractAttributeReferences(
   };
 
   // Sinks are always traced, for the imported feature builders they record; the rest needs a vocabulary word in the file.
-  if (!mayMentionVocabulary(vocabulary, sourceFile.getFullText())) return result();
+  if (!mayMentionVocabulary(vocabulary, distinctWords(sourceFile.getFullText()))) return result();
   const exportsByLocal = collectExports(sourceFile);
 
   const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
-  // Over the compiler's nodes, wrapping only the kinds below: wrapping every node of the file cost more than the tracing.
-  forEachCompilerDescendant(sourceFile, (compilerNode) => {
-    if (!attributeWalkKinds.has(compilerNode.kind)) return;
+  // Over the compiler's nodes, wrapping only the kinds below, and of calls and holders only those that can select
+  // or hold a column list: wrapping every node of the file cost more than the tracing.
+  const compilerFile = sourceFile.compilerNode;
+  for (const compilerNode of allCompilerNodes(sourceFile)) {
+    if (!attributeWalkKinds.has(compilerNode.kind)) continue;
+    if (ts.isCallExpression(compilerNode) && !mayBeSelection(compilerFile, compilerNode)) continue;
+    if ((ts.isVariableDeclaration(compilerNode) || ts.isPropertyAssignment(compilerNode) || ts.isPropertyDeclaration(compilerNode)) && !holdsArrayLiteral(compilerNode)) {
+      continue;
+    }
     const node = wrapNode(sourceFile, compilerNode);
     if (Node.isIfStatement(node)) {
       const deciding = decidingFunctionOf(node);
@@ -362,9 +374,20 @@ export function extractAttributeReferences(
     } else if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node) || Node.isPropertyDeclaration(node)) {
       traceColumnList(node, hasModelSink);
     }
-  });
+  }
 
   return result();
+}
+
+/** Whether a call's callee is a selecting method (`.filter`, `.find`…), as `traceSelection` requires. */
+function mayBeSelection(compilerFile: ts.SourceFile, call: ts.CallExpression): boolean {
+  const callee = unwrapCompilerNode(call.expression);
+  return ts.isPropertyAccessExpression(callee) && selectingMethods.has(compilerNodeText(compilerFile, callee.name));
+}
+
+/** Whether a variable or property is initialised with an array literal, as a column list `traceColumnList` reads is. */
+function holdsArrayLiteral(holder: ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration): boolean {
+  return holder.initializer !== undefined && ts.isArrayLiteralExpression(unwrapCompilerNode(holder.initializer));
 }
 
 /** How a notice names a node: its text when short and on one line, else its start. */

@@ -1,5 +1,5 @@
 import type { VocabularyExtension } from '../types.js';
-import { tokenize as tokenizeName } from '../vocabulary.js';
+import { tokenizeCached } from './name-cache.js';
 import { readCatalogFile } from '../catalog-files.js';
 
 /** A consent purpose as code names it, and the sink purposes a granted consent of it allows. */
@@ -44,19 +44,6 @@ interface ConsentCatalogFile {
   setterVerbs: string[];
   falseFriends: string[];
   consentGatedSdks: { sink: string; wrappers?: string[]; initOptions?: string[] }[];
-}
-
-// Guard analysis asks for the same few names over and over; the cache is dropped when it grows large.
-const tokenCache = new Map<string, string[]>();
-/** `tokenize` from the vocabulary, cached. */
-export function tokenizeCached(name: string): string[] {
-  let tokens = tokenCache.get(name);
-  if (tokens === undefined) {
-    if (tokenCache.size > 50_000) tokenCache.clear();
-    tokens = tokenizeName(name);
-    tokenCache.set(name, tokens);
-  }
-  return tokens;
 }
 
 const tokenizeAll = (terms: string[]): string[][] => terms.map((term) => tokenizeCached(term)).filter((tokens) => tokens.length > 0);

@@ -1,12 +1,12 @@
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph-bindings.js';
 import {
   classifyTokens,
   findTerm,
   tcfPurposeClass,
-  tokenizeCached,
   withoutPlatformRoot,
   type ConsentCatalog,
 } from './consent-catalog.js';
+import { tokenizeCached } from './name-cache.js';
 
 /** A maximal expression that reads consent, e.g. `user.consents.includes('ads')`. */
 export interface ConsentRead {

@@ -1,10 +1,12 @@
-import { Node, SyntaxKind, ts, type Expression, type SourceFile, type Statement } from 'ts-morph';
+import type { Expression, SourceFile, Statement } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
-import { coverageOf, coversSinkPurpose, findTerm, tokenizeCached, type ConsentCatalog } from './consent-catalog.js';
+import { coverageOf, coversSinkPurpose, findTerm, type ConsentCatalog } from './consent-catalog.js';
+import { tokenizeCached } from './name-cache.js';
 import { readConsent, segmentsOf, unwrap, type ConsentRead } from './consent-reads.js';
-import { getEnclosingFunction, getFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
-import { descendantsOfKind, forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+import { getEnclosingFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
+import { compilerCallsOf, descendantsOfKind, wrapNode } from './wrap-node.js';
 
 /** Whether a consent check for a covering purpose stands on every path to a node. */
 export interface GuardState {
@@ -29,20 +31,6 @@ export interface ConsentCheck {
   enclosingFunctionId?: string;
   /** For an SDK loaded behind consent (`withOneTrust(analytics)`): the sink catalog id it gates everywhere. */
   gatedSink?: string;
-}
-
-const functionIds = new WeakMap<object, string>();
-
-/** `getEnclosingFunctionId`, remembered per function: many checks and references share one function. */
-function enclosingFunctionIdOf(node: Node): string | undefined {
-  const enclosing = getEnclosingFunction(node);
-  if (enclosing === undefined) return undefined;
-  let id = functionIds.get(enclosing.compilerNode);
-  if (id === undefined) {
-    id = getFunctionId(enclosing);
-    functionIds.set(enclosing.compilerNode, id);
-  }
-  return id;
 }
 
 const newlinesByFile = new WeakMap<object, number[]>();
@@ -93,6 +81,7 @@ const maxConditionNesting = 200;
 /** Analyses conditions, early exits, filters, middleware and decorators for consent checks. */
 class GuardAnalyzer {
   private readonly statementCache = new Map<object, PathCheck[]>();
+  private readonly pathCache = new Map<object, PathCheck[]>();
 
   constructor(private readonly catalog: ConsentCatalog) {}
 
@@ -305,6 +294,16 @@ class GuardAnalyzer {
 
   /** Every check that holds on every path to `target` within its file (callers are the link stage's job). */
   checksOnPath(target: Node): PathCheck[] {
+    // A sink is also a call site: both ask about the same call.
+    let checks = this.pathCache.get(target.compilerNode);
+    if (checks === undefined) {
+      checks = this.findChecksOnPath(target);
+      this.pathCache.set(target.compilerNode, checks);
+    }
+    return checks;
+  }
+
+  private findChecksOnPath(target: Node): PathCheck[] {
     const checks: PathCheck[] = [];
     if (Node.isCallExpression(target)) {
       for (const argument of target.getArguments()) checks.push(...this.argumentFilterChecks(argument));
@@ -585,6 +584,21 @@ function gatedSinkOf(call: Node, catalog: ConsentCatalog): string | undefined {
   return undefined;
 }
 
+// The kinds of node `extractConsentChecks` inspects.
+const inspectedKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.IfStatement,
+  SyntaxKind.WhileStatement,
+  SyntaxKind.DoStatement,
+  SyntaxKind.ConditionalExpression,
+  SyntaxKind.ForStatement,
+  SyntaxKind.BinaryExpression,
+  SyntaxKind.ExpressionStatement,
+  SyntaxKind.VariableStatement,
+  SyntaxKind.TryStatement,
+  SyntaxKind.CallExpression,
+  SyntaxKind.Decorator,
+]);
+
 /** Every consent check in the file: conditions, early exits, asserts, filters, middleware and decorators. */
 export function extractConsentChecks(sourceFile: SourceFile, catalogs: Catalogs): ConsentCheck[] {
   const catalog = catalogs.consent;
@@ -597,7 +611,7 @@ export function extractConsentChecks(sourceFile: SourceFile, catalogs: Catalogs)
       const key = `${span.line}:${span.column}:${span.endLine}:${span.endColumn}`;
       if (found.has(key)) continue;
       const fact: ConsentCheck = { span, purposes: check.purposes };
-      const enclosingFunctionId = enclosingFunctionIdOf(check.node);
+      const enclosingFunctionId = getEnclosingFunctionId(check.node);
       if (enclosingFunctionId !== undefined) fact.enclosingFunctionId = enclosingFunctionId;
       found.set(key, fact);
     }
@@ -623,7 +637,7 @@ export function extractConsentChecks(sourceFile: SourceFile, catalogs: Catalogs)
       const gatedSink = gatedSinkOf(node, catalog);
       if (gatedSink !== undefined) {
         const fact: ConsentCheck = { span: spanOfNode(node), purposes: [], gatedSink };
-        const enclosingFunctionId = enclosingFunctionIdOf(node);
+        const enclosingFunctionId = getEnclosingFunctionId(node);
         if (enclosingFunctionId !== undefined) fact.enclosingFunctionId = enclosingFunctionId;
         found.set(`gate:${fact.span.line}:${fact.span.column}`, fact);
       }
@@ -638,13 +652,15 @@ export function extractConsentChecks(sourceFile: SourceFile, catalogs: Catalogs)
       if (Node.isCallExpression(expression)) expression.getArguments().forEach((argument) => add(analyzer.middlewareChecks(argument)));
     }
   };
-  // An explicit stack: generated code can nest deeper than the call stack.
-  const pending: Node[] = [sourceFile];
+  // An explicit stack (generated code can nest deeper than the call stack) of the compiler's nodes, last child
+  // first, wrapping only the kinds `inspect` acts on: wrapping every node of the file cost more than the checks.
+  const pending: ts.Node[] = [sourceFile.compilerNode];
+  const pushChild = (child: ts.Node): void => {
+    pending.push(child);
+  };
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (node !== sourceFile) inspect(node);
-    node.forEachChild((child) => {
-      pending.push(child);
-    });
+    if (node !== sourceFile.compilerNode && inspectedKinds.has(node.kind)) inspect(wrapNode(sourceFile, node));
+    ts.forEachChild(node, pushChild);
   }
   return [...found.values()].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
@@ -660,11 +676,10 @@ export function guardCallSites(sourceFile: SourceFile, module: ModuleFacts, cata
   const wanted = new Set(calls.map((site) => spanKey(site.span)));
   const compilerFile = sourceFile.compilerNode;
   const callsBySpan = new Map<string, Node>();
-  forEachCompilerDescendant(sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of compilerCallsOf(sourceFile)) {
     const key = spanKey(spanBetween(sourceFile, node.getStart(compilerFile), node.getEnd()));
     if (wanted.has(key)) callsBySpan.set(key, wrapNode(sourceFile, node));
-  });
+  }
   for (const site of calls) {
     const node = callsBySpan.get(spanKey(site.span));
     if (node !== undefined) site.guard = analyzeCallGuard(node, catalogs);
@@ -720,7 +735,7 @@ export function extractFunctionReferences(sourceFile: SourceFile, module: Module
       }
     }
   };
-  forEachCompilerDescendant(sourceFile, visit);
+  for (const node of compilerCallsOf(sourceFile)) visit(node);
   return references.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }
 
@@ -731,10 +746,10 @@ export function extractMemberCalls(sourceFile: SourceFile, module: ModuleFacts, 
   const functionIdsBySpan = new Map(module.functions.map((fact) => [spanKey(fact.span), fact.id]));
   const mentionsConsent = fileMentionsConsent(sourceFile, catalogs.consent);
   const calls: CallSite[] = [];
-  forEachCompilerDescendant(sourceFile, (node) => {
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+  for (const node of compilerCallsOf(sourceFile)) {
+    if (!ts.isPropertyAccessExpression(node.expression)) continue;
     const holder = node.expression.expression;
-    if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SyntaxKind.ThisKeyword) return;
+    if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SyntaxKind.ThisKeyword) continue;
     const start = node.getStart(compilerFile);
     const wrapped = mentionsConsent ? wrapNode(sourceFile, node) : undefined;
     const site: CallSite = {
@@ -751,6 +766,6 @@ export function extractMemberCalls(sourceFile: SourceFile, module: ModuleFacts, 
       break;
     }
     calls.push(site);
-  });
+  }
   return calls.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
 }

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type Expression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import type { Expression, SourceFile, VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph-bindings.js';
 import { descendantsOfKind } from './wrap-node.js';
 
 /** A unit an API counts a duration in. */

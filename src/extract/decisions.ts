@@ -1,9 +1,11 @@
-import { Node, SyntaxKind } from 'ts-morph';
-import { containsSequence, tokenize } from '../vocabulary.js';
+import { Node, SyntaxKind } from './ts-morph-bindings.js';
+import { containsSequence } from '../vocabulary.js';
+import { tokenizeCached } from './name-cache.js';
 import { arrayCallbacks, unwrap } from './flow-tracer.js';
 import { decisionWords } from './profiling-words.js';
-import { getEnclosingFunction, getFunctionName, isFunctionLike } from './module-graph.js';
+import { functionLikeKinds, getEnclosingFunction, getFunctionName } from './module-graph.js';
 import { calleeSegments } from './sinks.js';
+import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
 
 // Words that make a decision-looking name about logistics, text or routing rather than a person.
 const nonPersonDecisionWords = new Set([
@@ -14,11 +16,19 @@ const nonPersonDecisionWords = new Set([
 /** Array methods whose predicate selects who is in the result. */
 export const selectingMethods = new Set(['filter', 'find', 'findLast', 'some', 'every', 'partition', 'groupBy']);
 
+// Every branch, assignment and function of a file asks for its name's decision word; names repeat.
+const decisionWordByName = new Map<string, string | undefined>();
+
 /** The decision word a name carries (`assignSegment` → `segment`), unless it is about logistics or text. */
 export function decisionWordOf(name: string): string | undefined {
-  const tokens = tokenize(name);
-  if (tokens.some((token) => nonPersonDecisionWords.has(token))) return undefined;
-  return decisionWords.find((word) => containsSequence(tokens, word))?.join(' ');
+  if (decisionWordByName.has(name)) return decisionWordByName.get(name);
+  if (decisionWordByName.size > 50_000) decisionWordByName.clear();
+  const tokens = tokenizeCached(name);
+  const word = tokens.some((token) => nonPersonDecisionWords.has(token))
+    ? undefined
+    : decisionWords.find((candidate) => containsSequence(tokens, candidate))?.join(' ');
+  decisionWordByName.set(name, word);
+  return word;
 }
 
 /** What a decision selects (`segment`, `price`…) and the node that applies it. */
@@ -61,15 +71,23 @@ export function decisionEffectIn(body: Node | undefined, sinkNodes: Set<Node>, d
     }
   };
   consider(body);
-  body.forEachDescendant((node, traversal) => {
-    if (isFunctionLike(node)) {
-      traversal.skip();
-      return;
-    }
-    consider(node);
+  // Over the compiler's nodes, wrapping only the kinds `consider` acts on: every branch of every `if` is searched.
+  const sourceFile = body.getSourceFile();
+  forEachCompilerDescendant(body, (node) => {
+    if (effect !== undefined || functionLikeKinds.has(node.kind)) return false;
+    if (effectKinds.has(node.kind)) consider(wrapNode(sourceFile, node));
+    return true;
   });
   return effect;
 }
+
+// The kinds of node that can be a decision's effect in `decisionEffectIn` (a sink is a call).
+const effectKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.ReturnStatement,
+  SyntaxKind.BinaryExpression,
+  SyntaxKind.VariableDeclaration,
+  SyntaxKind.CallExpression,
+]);
 
 const judgementOperators = new Set([
   SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken,
@@ -150,7 +168,7 @@ function isPresenceOnly(expression: Node): boolean {
     : Node.isElementAccessExpression(expression)
       ? expression.getArgumentExpression()?.getText().replace(/^['"`]|['"`]$/g, '') ?? ''
       : expression.getText();
-  const tokens = tokenize(name);
+  const tokens = tokenizeCached(name);
   return !booleanPrefixes.has(tokens[0] ?? '') && tokens.some((token) => textFieldWords.has(token));
 }
 

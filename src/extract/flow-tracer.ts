@@ -1,9 +1,11 @@
-import { Node, SyntaxKind, ts, type BinaryExpression, type CallExpression, type PropertyAccessExpression, type SourceFile } from 'ts-morph';
-import { matchName, tokenize, type Vocabulary, type VocabularyMatch } from '../vocabulary.js';
+import type { BinaryExpression, CallExpression, PropertyAccessExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
+import type { Vocabulary, VocabularyMatch } from '../vocabulary.js';
+import { matchNameCached, tokenizeCached } from './name-cache.js';
 import type { AttributeFlow } from './attributes.js';
-import { functionLikeKinds, getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
-import { calleeSegments, type SinkCallNode } from './sinks.js';
-import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+import { classKinds, functionLikeKinds, getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
+import { calleeSegments, compilerCalleeSegments, type SinkCallNode } from './sinks.js';
+import { closestAncestorOfKind, compilerCallsOf, compilerNodeText, forEachCompilerDescendant, wrapNode } from './wrap-node.js';
 
 /** Whether a call turns its argument or receiver into text: `JSON.stringify(x)`, `String(x)`, `x.join(', ')`, `x.toString()`. */
 function serializes(call: CallExpression): boolean {
@@ -48,8 +50,36 @@ export function unwrap(node: Node): Node {
   return current;
 }
 
+/** `unwrap` over the compiler's nodes, for tests made before a node is wrapped. */
+export function unwrapCompilerNode(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isTypeAssertionExpression(current) ||
+    ts.isAwaitExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
 /** Expressions a function returns: its concise body, or every `return` not inside a nested function. */
-export function returnedExpressions(fn: FunctionLikeNode): Node[] {
+export function returnedExpressions(fn: FunctionLikeNode): readonly Node[] {
+  let returned = returnedByFunction.get(fn.compilerNode);
+  if (returned === undefined) {
+    returned = findReturnedExpressions(fn);
+    returnedByFunction.set(fn.compilerNode, returned);
+  }
+  return returned;
+}
+
+// A function is followed from each of its callers, each trace that reaches it, and its own decisions.
+const returnedByFunction = new WeakMap<ts.Node, readonly Node[]>();
+
+function findReturnedExpressions(fn: FunctionLikeNode): Node[] {
   const body = fn.getBody();
   if (body === undefined) return [];
   if (!Node.isBlock(body)) return [body];
@@ -64,93 +94,121 @@ export function returnedExpressions(fn: FunctionLikeNode): Node[] {
   return results;
 }
 
-function bindingNames(name: Node, wanted: string): Node | undefined {
-  if (Node.isIdentifier(name)) return name.getText() === wanted ? name : undefined;
-  if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) {
-    for (const element of name.getElements()) {
-      if (Node.isOmittedExpression(element)) continue;
-      const found = bindingNames(element.getNameNode(), wanted);
+// Every trace resolves names, often in the same big scope (a module of many functions): indexing a scope's
+// declarations once keeps a lookup from scanning all its statements, which made long files quadratic.
+const declarationsByScope = new WeakMap<ts.Node, Map<string, ts.Node>>();
+
+/** The identifier that binds `wanted` in a declared name: the name itself or one inside a destructuring pattern. */
+function bindingNamed(compilerFile: ts.SourceFile, name: ts.Node, wanted: string): ts.Node | undefined {
+  if (ts.isIdentifier(name)) return compilerNodeText(compilerFile, name) === wanted ? name : undefined;
+  if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+    for (const element of name.elements as readonly ts.ArrayBindingElement[]) {
+      if (ts.isOmittedExpression(element)) continue;
+      const found = bindingNamed(compilerFile, element.name, wanted);
       if (found !== undefined) return found;
     }
   }
   return undefined;
 }
 
-type StatementScope = Node & { getStatements(): Node[] };
-
-// Every trace resolves names, often in the same big scope (a module of many functions): indexing a scope's
-// declarations once keeps a lookup from scanning all its statements, which made long files quadratic.
-const declarationsByScope = new WeakMap<object, Map<string, Node>>();
-
-function addBindingNames(name: Node, add: (name: string, declaration: Node) => void): void {
-  if (Node.isIdentifier(name)) {
-    add(name.getText(), name.getParentOrThrow());
-  } else if (Node.isObjectBindingPattern(name) || Node.isArrayBindingPattern(name)) {
-    for (const element of name.getElements()) if (!Node.isOmittedExpression(element)) addBindingNames(element.getNameNode(), add);
+function addBindingNames(compilerFile: ts.SourceFile, name: ts.Node, add: (name: string, declaration: ts.Node) => void): void {
+  if (ts.isIdentifier(name)) {
+    add(compilerNodeText(compilerFile, name), name.parent);
+  } else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+    for (const element of name.elements as readonly ts.ArrayBindingElement[]) {
+      if (!ts.isOmittedExpression(element)) addBindingNames(compilerFile, element.name, add);
+    }
   }
 }
 
 /** The variables, functions and classes a block-like scope declares by name; the first declaration wins. */
-function statementDeclarations(scope: StatementScope): Map<string, Node> {
-  let declarations = declarationsByScope.get(scope.compilerNode);
+function statementDeclarations(compilerFile: ts.SourceFile, scope: ts.Node & { statements: ts.NodeArray<ts.Statement> }): Map<string, ts.Node> {
+  let declarations = declarationsByScope.get(scope);
   if (declarations === undefined) {
-    const found = new Map<string, Node>();
-    const add = (name: string, declaration: Node): void => {
+    const found = new Map<string, ts.Node>();
+    const add = (name: string, declaration: ts.Node): void => {
       if (!found.has(name)) found.set(name, declaration);
     };
-    for (const statement of scope.getStatements()) {
-      if (Node.isVariableStatement(statement)) {
-        for (const declaration of statement.getDeclarations()) addBindingNames(declaration.getNameNode(), add);
-      } else if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) {
-        const name = statement.getName();
-        if (name !== undefined) add(name, statement);
+    for (const statement of scope.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) addBindingNames(compilerFile, declaration.name, add);
+      } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+        if (statement.name !== undefined) add(compilerNodeText(compilerFile, statement.name), statement);
       }
     }
     declarations = found;
-    declarationsByScope.set(scope.compilerNode, declarations);
+    declarationsByScope.set(scope, declarations);
   }
   return declarations;
 }
 
+const statementScopeKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.Block,
+  SyntaxKind.SourceFile,
+  SyntaxKind.ModuleBlock,
+  SyntaxKind.CaseClause,
+  SyntaxKind.DefaultClause,
+]);
+
+// Traces, callee lookups and prompt constants resolve the same identifiers again and again.
+const declarationsByIdentifier = new WeakMap<ts.Node, Node | undefined>();
+
 /** The declaration an identifier refers to, looked up scope by scope within the file (no type checker). */
 export function resolveLocal(identifier: Node): Node | undefined {
+  const key = identifier.compilerNode;
+  if (declarationsByIdentifier.has(key)) return declarationsByIdentifier.get(key);
+  const declaration = findLocalDeclaration(identifier);
+  declarationsByIdentifier.set(key, declaration);
+  return declaration;
+}
+
+// Over the compiler's nodes, wrapping only the declaration found: the scopes of every traced name are searched.
+function findLocalDeclaration(identifier: Node): Node | undefined {
+  const sourceFile = identifier.getSourceFile();
+  const compilerFile = sourceFile.compilerNode;
   const wanted = identifier.getText();
-  for (let scope = identifier.getParent(); scope !== undefined; scope = scope.getParent()) {
-    if (isFunctionLike(scope)) {
-      for (const parameter of scope.getParameters()) {
-        const found = bindingNames(parameter.getNameNode(), wanted);
-        if (found !== undefined) return found.getParent();
+  for (let scope = identifier.compilerNode.parent; scope !== undefined; scope = scope.parent) {
+    if (functionLikeKinds.has(scope.kind)) {
+      for (const parameter of (scope as ts.SignatureDeclarationBase).parameters) {
+        const found = bindingNamed(compilerFile, parameter.name, wanted);
+        if (found !== undefined) return wrapNode(sourceFile, found.parent);
       }
     }
-    if (Node.isForOfStatement(scope) || Node.isForInStatement(scope) || Node.isForStatement(scope)) {
-      const initializer = scope.getInitializer();
-      if (Node.isVariableDeclarationList(initializer)) {
-        for (const declaration of initializer.getDeclarations()) {
-          const found = bindingNames(declaration.getNameNode(), wanted);
-          if (found !== undefined) return found.getParent();
+    if (ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) {
+      const initializer = scope.initializer;
+      if (initializer !== undefined && ts.isVariableDeclarationList(initializer)) {
+        for (const declaration of initializer.declarations) {
+          const found = bindingNamed(compilerFile, declaration.name, wanted);
+          if (found !== undefined) return wrapNode(sourceFile, found.parent);
         }
       }
     }
-    if (Node.isCatchClause(scope)) {
-      const declaration = scope.getVariableDeclaration();
-      if (declaration !== undefined && bindingNames(declaration.getNameNode(), wanted) !== undefined) return declaration;
+    if (ts.isCatchClause(scope)) {
+      const declaration = scope.variableDeclaration;
+      if (declaration !== undefined && bindingNamed(compilerFile, declaration.name, wanted) !== undefined) return wrapNode(sourceFile, declaration);
     }
-    if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isModuleBlock(scope) || Node.isCaseClause(scope) || Node.isDefaultClause(scope)) {
-      const found = statementDeclarations(scope).get(wanted);
-      if (found !== undefined) return found;
+    if (statementScopeKinds.has(scope.kind)) {
+      const found = statementDeclarations(compilerFile, scope as ts.Node & { statements: ts.NodeArray<ts.Statement> }).get(wanted);
+      if (found !== undefined) return wrapNode(sourceFile, found);
     }
   }
   return undefined;
 }
 
 function methodOfThisClass(node: Node, methodName: string): FunctionLikeNode | undefined {
-  const classNode = node.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+  const classNode = closestAncestorOfKind(node, classKinds);
   if (!Node.isClassDeclaration(classNode) && !Node.isClassExpression(classNode)) return undefined;
   const method = classNode.getMethod(methodName) ?? classNode.getGetAccessor(methodName);
   if (method !== undefined) return method;
   const property = classNode.getProperty(methodName);
   const initializer = property?.getInitializer();
   return initializer !== undefined && isFunctionLike(initializer) ? initializer : undefined;
+}
+
+/** Whether a call's callee has a shape `localFunction` can resolve: a function, a name or a `this.` member. */
+function mayCallLocalFunction(call: ts.CallExpression): boolean {
+  const target = unwrapCompilerNode(call.expression);
+  return functionLikeKinds.has(target.kind) || ts.isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword);
 }
 
 /** The function a callee or callback names in this file: a declaration, a const arrow, or a `this.` method. */
@@ -172,15 +230,27 @@ export function localFunction(expression: Node): FunctionLikeNode | undefined {
   return undefined;
 }
 
-function isImported(identifier: Node, sourceFile: SourceFile): boolean {
-  const name = identifier.getText();
-  if (sourceFile.getImportDeclarations().some((declaration) =>
-    declaration.getDefaultImport()?.getText() === name ||
-    declaration.getNamespaceImport()?.getText() === name ||
-    declaration.getNamedImports().some((named) => (named.getAliasNode()?.getText() ?? named.getName()) === name),
-  )) {
-    return true;
+// The names a file's import declarations bind, read once per parse: every traced call asks.
+const importedNamesByFile = new WeakMap<object, Set<string>>();
+
+function importedNamesOf(sourceFile: SourceFile): Set<string> {
+  let names = importedNamesByFile.get(sourceFile.compilerNode);
+  if (names === undefined) {
+    names = new Set();
+    for (const declaration of sourceFile.getImportDeclarations()) {
+      const defaultImport = declaration.getDefaultImport();
+      if (defaultImport !== undefined) names.add(defaultImport.getText());
+      const namespaceImport = declaration.getNamespaceImport();
+      if (namespaceImport !== undefined) names.add(namespaceImport.getText());
+      for (const named of declaration.getNamedImports()) names.add(named.getAliasNode()?.getText() ?? named.getName());
+    }
+    importedNamesByFile.set(sourceFile.compilerNode, names);
   }
+  return names;
+}
+
+function isImported(identifier: Node, sourceFile: SourceFile): boolean {
+  if (importedNamesOf(sourceFile).has(identifier.getText())) return true;
   const declaration = resolveLocal(identifier);
   if (!Node.isVariableDeclaration(declaration) && !Node.isBindingElement(declaration)) return false;
   const holder = Node.isBindingElement(declaration) ? declaration.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : declaration;
@@ -204,6 +274,34 @@ export function literalNameValue(node: Node): string | undefined {
   const value = node.getLiteralValue();
   return /^[A-Za-z_$][\w$.\-]{0,63}$/.test(value) ? value : undefined;
 }
+
+// The kinds of node `FlowTracer.traceUnvisited` follows further; it passes over every other.
+const followedKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.Identifier,
+  SyntaxKind.PropertyAccessExpression,
+  SyntaxKind.ElementAccessExpression,
+  SyntaxKind.StringLiteral,
+  SyntaxKind.NoSubstitutionTemplateLiteral,
+  SyntaxKind.TemplateExpression,
+  SyntaxKind.ObjectLiteralExpression,
+  SyntaxKind.ArrayLiteralExpression,
+  SyntaxKind.CallExpression,
+  SyntaxKind.NewExpression,
+  SyntaxKind.ConditionalExpression,
+  SyntaxKind.BinaryExpression,
+  SyntaxKind.PrefixUnaryExpression,
+  SyntaxKind.PostfixUnaryExpression,
+  SyntaxKind.ParenthesizedExpression,
+  SyntaxKind.AsExpression,
+  SyntaxKind.NonNullExpression,
+  SyntaxKind.SatisfiesExpression,
+  SyntaxKind.TypeAssertionExpression,
+  SyntaxKind.AwaitExpression,
+  SyntaxKind.SpreadElement,
+  SyntaxKind.TypeOfExpression,
+  SyntaxKind.VoidExpression,
+  ...functionLikeKinds,
+]);
 
 /** A name that matched, where, and the flow it was found on. */
 export interface Emission {
@@ -241,7 +339,8 @@ export interface Trace {
  */
 export class FlowTracer {
   private readonly sinkNodes: Set<Node>;
-  private callsByName: Map<string, CallExpression[]> | undefined;
+  private callsByName: Map<string, ts.CallExpression[]> | undefined;
+  private readonly wrappedCallsByName = new Map<string, CallExpression[]>();
   /**
    * What tracing each called function's result finds when nothing is covered yet. Without a caller's
    * parameters in play (a `returned` trace never follows them) that is the same wherever the call is, so
@@ -252,7 +351,6 @@ export class FlowTracer {
   // Every trace asks the same questions at each step: a long chain walked from many sinks asks them
   // thousands of times, so the answers are kept for the file.
   private readonly matches = new Map<string, VocabularyMatch | undefined>();
-  private readonly declarations = new Map<Node, Node | undefined>();
   private readonly callsByFunction = new Map<Node, CallExpression[]>();
   private readonly writesByScope = new Map<Node, Map<string, Node[]>>();
   /** How many serializing calls (see `serializes`) the walk is inside now. */
@@ -307,7 +405,7 @@ export class FlowTracer {
     const key = ownerText === undefined ? name : `${ownerText}\n${name}`;
     let match = this.matches.get(key);
     if (match === undefined && !this.matches.has(key)) {
-      match = ownerText === undefined ? matchName(this.vocabulary, name) : this.matchWithOwner(name, ownerText);
+      match = ownerText === undefined ? matchNameCached(this.vocabulary, name) : this.matchWithOwner(name, ownerText);
       this.matches.set(key, match);
     }
     if (match === undefined || covered.has(match.category)) return covered;
@@ -321,14 +419,16 @@ export class FlowTracer {
    */
   private matchWithOwner(name: string, ownerText: string): VocabularyMatch | undefined {
     const owner = ownerText.split('.').at(-1) ?? ownerText;
-    const qualified = matchName(this.vocabulary, `${owner}.${name}`);
+    const qualified = matchNameCached(this.vocabulary, `${owner}.${name}`);
     if (qualified === undefined) return undefined;
     // The owner adds context, never the match itself: `genderStats.count` is not about gender.
-    const nameTokens = new Set(tokenize(name));
-    return tokenize(qualified.term).every((token) => nameTokens.has(token)) ? qualified : matchName(this.vocabulary, name);
+    const nameTokens = new Set(tokenizeCached(name));
+    return tokenizeCached(qualified.term).every((token) => nameTokens.has(token)) ? qualified : matchNameCached(this.vocabulary, name);
   }
 
   private traceUnvisited(node: Node, trace: Trace, covered: ReadonlySet<string>): void {
+    // Literals, keywords and the like lead nowhere: one lookup instead of every test below.
+    if (!followedKinds.has(node.getKind())) return;
     if (Node.isIdentifier(node)) {
       this.traceIdentifier(node, trace, covered);
       return;
@@ -424,25 +524,33 @@ export class FlowTracer {
     for (const argument of args) {
       this.trace(argument, trace, current);
       const key = literalNameValue(argument);
-      const match = key === undefined ? undefined : matchName(this.vocabulary, key);
+      const match = key === undefined ? undefined : matchNameCached(this.vocabulary, key);
       if (match !== undefined) current = new Set([...current, match.category]);
     }
   }
 
   /** The file's calls by the last segment of their callee (`send` for `analytics.send(…)`). */
-  private callIndex(): Map<string, CallExpression[]> {
+  private callIndex(): Map<string, ts.CallExpression[]> {
     if (this.callsByName === undefined) {
       this.callsByName = new Map();
-      for (const call of this.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-        const callee = calleeSegments(call.getExpression()).at(-1) ?? '';
-        this.callsByName.set(callee, [...(this.callsByName.get(callee) ?? []), call]);
+      const compilerFile = this.sourceFile.compilerNode;
+      for (const call of compilerCallsOf(this.sourceFile)) {
+        const callee = compilerCalleeSegments(compilerFile, call.expression).at(-1) ?? '';
+        const calls = this.callsByName.get(callee);
+        if (calls === undefined) this.callsByName.set(callee, [call]);
+        else calls.push(call);
       }
     }
     return this.callsByName;
   }
 
   private callsNamed(name: string): CallExpression[] {
-    return this.callIndex().get(name) ?? [];
+    let calls = this.wrappedCallsByName.get(name);
+    if (calls === undefined) {
+      calls = (this.callIndex().get(name) ?? []).map((call) => wrapNode<CallExpression>(this.sourceFile, call));
+      this.wrappedCallsByName.set(name, calls);
+    }
+    return calls;
   }
 
   /**
@@ -493,11 +601,7 @@ export class FlowTracer {
   }
 
   private followDeclaration(identifier: Node, trace: Trace, next: ReadonlySet<string>): void {
-    let declaration = this.declarations.get(identifier);
-    if (declaration === undefined && !this.declarations.has(identifier)) {
-      declaration = resolveLocal(identifier);
-      this.declarations.set(identifier, declaration);
-    }
+    const declaration = resolveLocal(identifier);
     if (declaration === undefined) return;
     if (Node.isVariableDeclaration(declaration)) {
       const initializer = declaration.getInitializer();
@@ -649,7 +753,7 @@ export class FlowTracer {
     }
     const imported = importedCalleeName(callee, this.sourceFile);
     if (imported !== undefined) this.recordInputFunction(imported, trace);
-    const verb = tokenize(calleeSegments(callee).at(-1) ?? '')[0] ?? '';
+    const verb = tokenizeCached(calleeSegments(callee).at(-1) ?? '')[0] ?? '';
     if (lookupVerbs.has(verb)) return;
     if (Node.isPropertyAccessExpression(callee) && imported === undefined) this.trace(callee.getExpression(), trace, covered);
     this.traceArguments(args, trace, covered);
@@ -678,7 +782,8 @@ export class FlowTracer {
     const called = new Set<FunctionLikeNode>();
     for (const calls of this.callIndex().values()) {
       for (const call of calls) {
-        const target = localFunction(call.getExpression());
+        if (!mayCallLocalFunction(call)) continue;
+        const target = localFunction(wrapNode(this.sourceFile, call.expression));
         if (target !== undefined) called.add(target);
       }
     }

@@ -1,8 +1,9 @@
-import { Node, SyntaxKind, ts, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Span } from '../types.js';
 import type { GuardState } from './consent.js';
 import { lineAndColumnAt, spanOf } from './span.js';
-import { wrapNode } from './wrap-node.js';
+import { closestAncestorOfKind, compilerNodeText, wrapNode } from './wrap-node.js';
 
 /** JSDoc tags that tie code to a profiling spec or document how long it keeps data. */
 export interface ProfilingTags {
@@ -80,11 +81,11 @@ export function isFunctionLike(node: Node): node is FunctionLikeNode {
 
 /** The nearest function around a node (not the node itself). */
 export function getEnclosingFunction(node: Node): FunctionLikeNode | undefined {
-  for (let current = node.getParent(); current !== undefined; current = current.getParent()) {
-    if (isFunctionLike(current)) return current;
-  }
-  return undefined;
+  return closestAncestorOfKind<FunctionLikeNode>(node, functionLikeKinds);
 }
+
+/** The syntax kinds of classes, whose names qualify their methods'. */
+export const classKinds: ReadonlySet<SyntaxKind> = new Set([SyntaxKind.ClassDeclaration, SyntaxKind.ClassExpression]);
 
 /** The id of the nearest function around a node, as in `FunctionFact.id`; every extractor must use this. */
 export function getEnclosingFunctionId(node: Node): string | undefined {
@@ -92,10 +93,18 @@ export function getEnclosingFunctionId(node: Node): string | undefined {
   return enclosing === undefined ? undefined : getFunctionId(enclosing);
 }
 
+// Every fact found in a function names it by its id: sinks, references, checks, call sites.
+const functionIds = new WeakMap<ts.Node, string>();
+
 /** A function's id: its qualified name and where it starts. */
 export function getFunctionId(node: FunctionLikeNode): string {
-  const { line, column } = lineAndColumnAt(node.getSourceFile(), node.getStart());
-  return `${getQualifiedName(node) || '<anonymous>'}@${line}:${column}`;
+  let id = functionIds.get(node.compilerNode);
+  if (id === undefined) {
+    const { line, column } = lineAndColumnAt(node.getSourceFile(), node.getStart());
+    id = `${getQualifiedName(node) || '<anonymous>'}@${line}:${column}`;
+    functionIds.set(node.compilerNode, id);
+  }
+  return id;
 }
 
 /** The name a function is known by: its own, or that of the variable or property holding it. */
@@ -144,7 +153,7 @@ function tagsOfFunction(node: FunctionLikeNode): ProfilingTags {
   // `export const score = () => …` carries its JSDoc on the variable statement.
   const statement = Node.isVariableDeclaration(parent) ? parent.getVariableStatement() : undefined;
   const own = { ...(statement ? readTags(statement) : {}), ...readTags(node) };
-  const classNode = node.getFirstAncestor((ancestor) => Node.isClassDeclaration(ancestor) || Node.isClassExpression(ancestor));
+  const classNode = closestAncestorOfKind(node, classKinds);
   if (classNode === undefined || (own.profiling && own.retention)) return own;
   return { ...readTags(classNode), ...own };
 }
@@ -177,9 +186,18 @@ function splitWords(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
+// Asked of every function, enclosing function and class of every reference found; names repeat.
+const fairnessByName = new Map<string, boolean>();
+
 /** Whether a name or path says fairness evaluation: `computeDisparity`, `bias-audit.ts`, `FairnessReport`. */
 export function namesFairnessWork(name: string): boolean {
-  return fairnessWords.test(splitWords(name));
+  let fairness = fairnessByName.get(name);
+  if (fairness === undefined) {
+    if (fairnessByName.size > 50_000) fairnessByName.clear();
+    fairness = fairnessWords.test(splitWords(name));
+    fairnessByName.set(name, fairness);
+  }
+  return fairness;
 }
 
 /**
@@ -246,9 +264,13 @@ function readImportDeclarations(sourceFile: SourceFile): ImportFact[] {
 }
 
 /** CommonJS: `const { score } = require('./score')` and `const scoring = require('./score')`. */
-function readRequires(calls: CallExpression[]): ImportFact[] {
+function readRequires(sourceFile: SourceFile, compilerCalls: ts.CallExpression[]): ImportFact[] {
   const imports: ImportFact[] = [];
-  for (const call of calls) {
+  const compilerFile = sourceFile.compilerNode;
+  for (const compilerCall of compilerCalls) {
+    // Only an identifier is written `require`: other calls are passed over unwrapped.
+    if (!ts.isIdentifier(compilerCall.expression) || compilerNodeText(compilerFile, compilerCall.expression) !== 'require') continue;
+    const call = wrapNode<CallExpression>(sourceFile, compilerCall);
     const argument = call.getArguments()[0];
     if (call.getExpression().getText() !== 'require' || !Node.isStringLiteral(argument)) continue;
     const holder = call.getParent();
@@ -291,7 +313,7 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
   const exportsByLocal = collectExports(sourceFile);
   const fileIsFairnessWork = namesFairnessWork(sourceFile.getBaseNameWithoutExtension());
   const functions: FunctionFact[] = [];
-  const callNodes: Array<{ node: CallExpression; enclosingFunctionId: string | undefined }> = [];
+  const callNodes: Array<{ node: ts.CallExpression; enclosingFunctionId: string | undefined }> = [];
   const enclosing: FunctionFact[] = [];
   const functionEnd = {} as ts.Node;
   const pending: ts.Node[] = [sourceFile.compilerNode];
@@ -317,8 +339,8 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
       functions.push(fact);
       enclosing.push(fact);
       pending.push(functionEnd);
-    } else if (item.kind === SyntaxKind.CallExpression) {
-      callNodes.push({ node: wrapNode<CallExpression>(sourceFile, item), enclosingFunctionId: enclosing.at(-1)?.id });
+    } else if (ts.isCallExpression(item)) {
+      callNodes.push({ node: item, enclosingFunctionId: enclosing.at(-1)?.id });
     }
     const children: ts.Node[] = [];
     ts.forEachChild(item, (child) => {
@@ -327,23 +349,26 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
     for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
   }
 
-  const imports = [...readImportDeclarations(sourceFile), ...readRequires(callNodes.map((call) => call.node))];
+  const imports = [...readImportDeclarations(sourceFile), ...readRequires(sourceFile, callNodes.map((call) => call.node))];
   const importedLocals = new Set(imports.map((entry) => entry.localName));
   const calls: CallSite[] = [];
+  // Read from the compiler's nodes: wrapping every call of the file cost more than the rest of this function.
+  const compilerFile = sourceFile.compilerNode;
   for (const { node, enclosingFunctionId } of callNodes) {
-    const callee = node.getExpression();
+    const callee = node.expression;
     let calleeName: string | undefined;
-    if (Node.isIdentifier(callee)) calleeName = callee.getText();
-    else if (Node.isPropertyAccessExpression(callee)) {
-      const target = callee.getExpression();
-      const isTracked = Node.isThisExpression(target) || (Node.isIdentifier(target) && importedLocals.has(target.getText()));
-      if (isTracked) calleeName = callee.getName();
+    if (ts.isIdentifier(callee)) calleeName = compilerNodeText(compilerFile, callee);
+    else if (ts.isPropertyAccessExpression(callee)) {
+      const target = callee.expression;
+      const isTracked =
+        target.kind === SyntaxKind.ThisKeyword || (ts.isIdentifier(target) && importedLocals.has(compilerNodeText(compilerFile, target)));
+      if (isTracked) calleeName = compilerNodeText(compilerFile, callee.name);
     }
     if (calleeName === undefined || calleeName === 'require') continue;
     const site: CallSite = {
-      calleeText: callee.getText(),
+      calleeText: compilerNodeText(compilerFile, callee),
       calleeName,
-      span: spanOf(sourceFile, node.getStart(), node.getEnd()),
+      span: spanOf(sourceFile, node.getStart(compilerFile), node.end),
       guard: unguarded,
     };
     if (enclosingFunctionId !== undefined) site.enclosingFunctionId = enclosingFunctionId;

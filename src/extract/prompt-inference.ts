@@ -1,5 +1,6 @@
-import { Node } from 'ts-morph';
-import { matchName, tokenize, type Vocabulary, type VocabularyMatch } from '../vocabulary.js';
+import { Node } from './ts-morph-bindings.js';
+import type { Vocabulary, VocabularyMatch } from '../vocabulary.js';
+import { matchNameCached, tokenizeCached } from './name-cache.js';
 import { resolveLocal } from './flow-tracer.js';
 
 // Words that ask a model to infer something about the person.
@@ -55,9 +56,9 @@ export function inferredCategories(fragment: PromptFragment, vocabulary: Vocabul
       const window = words.slice(index, index + width);
       if (window.length < width) continue;
       const phrase = window.map((word) => word[0]).join(' ');
-      const match = matchName(vocabulary, phrase);
+      const match = matchNameCached(vocabulary, phrase);
       if (match === undefined || match.kind !== 'sensitive') continue;
-      if (tokenize(match.term).length !== tokenize(phrase).length) continue;
+      if (tokenizeCached(match.term).length !== tokenizeCached(phrase).length) continue;
       const first = window[0] as RegExpMatchArray;
       const last = window[window.length - 1] as RegExpMatchArray;
       hits.push({

@@ -1,12 +1,14 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Span } from '../types.js';
 import type { HostPattern, SegmentPattern, SinkCatalog, SinkEntry, SinkKind } from './sink-catalog.js';
-import { containsSequence, tokenize } from '../vocabulary.js';
+import { containsSequence } from '../vocabulary.js';
+import { tokenizeCached } from './name-cache.js';
 import type { GuardState } from './consent.js';
 import type { Catalogs } from '../catalogs.js';
 import { getEnclosingFunctionId } from './module-graph.js';
 import { spanOfNode } from './span.js';
-import { descendantsOfKind } from './wrap-node.js';
+import { compilerCallsOf, compilerNodeText, descendantsOfKind, wrapNode } from './wrap-node.js';
 
 export type { HostPattern, SinkCatalog, SinkEntry, SinkKind } from './sink-catalog.js';
 
@@ -47,31 +49,36 @@ export interface SinkCallNode {
  * `braze.getUser().setGender` → `braze getUser() setGender`, `new Identify().set` → `Identify() set`.
  */
 export function calleeSegments(expression: Node): string[] {
-  if (Node.isIdentifier(expression) || Node.isPrivateIdentifier(expression)) return [expression.getText()];
-  if (Node.isThisExpression(expression)) return ['this'];
-  if (Node.isPropertyAccessExpression(expression)) {
-    return [...calleeSegments(expression.getExpression()), expression.getName()];
+  return compilerCalleeSegments(expression.getSourceFile().compilerNode, expression.compilerNode);
+}
+
+/** `calleeSegments` over the compiler's nodes: most calls of a file name no sink, and are passed over without wrapping them. */
+export function compilerCalleeSegments(compilerFile: ts.SourceFile, expression: ts.Node): string[] {
+  if (ts.isIdentifier(expression) || ts.isPrivateIdentifier(expression)) return [compilerNodeText(compilerFile, expression)];
+  if (expression.kind === SyntaxKind.ThisKeyword) return ['this'];
+  if (ts.isPropertyAccessExpression(expression)) {
+    return [...compilerCalleeSegments(compilerFile, expression.expression), compilerNodeText(compilerFile, expression.name)];
   }
-  if (Node.isElementAccessExpression(expression)) {
-    const argument = expression.getArgumentExpression();
-    const key = Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument) ? argument.getLiteralValue() : '?';
-    return [...calleeSegments(expression.getExpression()), key];
+  if (ts.isElementAccessExpression(expression)) {
+    const argument = expression.argumentExpression;
+    const key = ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument) ? argument.text : '?';
+    return [...compilerCalleeSegments(compilerFile, expression.expression), key];
   }
-  if (Node.isCallExpression(expression)) {
-    const inner = calleeSegments(expression.getExpression());
+  if (ts.isCallExpression(expression)) {
+    const inner = compilerCalleeSegments(compilerFile, expression.expression);
     return [...inner.slice(0, -1), `${inner.at(-1) ?? '?'}()`];
   }
-  if (Node.isNewExpression(expression)) {
-    const inner = calleeSegments(expression.getExpression());
+  if (ts.isNewExpression(expression)) {
+    const inner = compilerCalleeSegments(compilerFile, expression.expression);
     return [`${inner.at(-1) ?? '?'}()`];
   }
   if (
-    Node.isParenthesizedExpression(expression) ||
-    Node.isNonNullExpression(expression) ||
-    Node.isAsExpression(expression) ||
-    Node.isAwaitExpression(expression)
+    ts.isParenthesizedExpression(expression) ||
+    ts.isNonNullExpression(expression) ||
+    ts.isAsExpression(expression) ||
+    ts.isAwaitExpression(expression)
   ) {
-    return calleeSegments(expression.getExpression());
+    return compilerCalleeSegments(compilerFile, expression.expression);
   }
   return ['?'];
 }
@@ -110,12 +117,13 @@ function passesFirstArgument(call: CallExpression, entry: SinkEntry): boolean {
   return true;
 }
 
-function constructedCommand(call: CallExpression): string | undefined {
-  const callee = call.getExpression();
-  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'send') return undefined;
-  const command = call.getArguments()[0];
-  if (!Node.isNewExpression(command)) return undefined;
-  return calleeSegments(command.getExpression()).at(-1);
+/** `client.send(new PutEventsCommand(…))` → `PutEventsCommand()`. */
+function constructedCommand(compilerFile: ts.SourceFile, call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || compilerNodeText(compilerFile, callee.name) !== 'send') return undefined;
+  const command = call.arguments[0];
+  if (command === undefined || !ts.isNewExpression(command)) return undefined;
+  return compilerCalleeSegments(compilerFile, command.expression).at(-1);
 }
 
 // Stands for a part of a URL that is only known at run time (`${pixelId}`); never `/`, so it fills one path segment.
@@ -176,36 +184,111 @@ interface SinkMatch {
   host?: string;
 }
 
-function matchSink(call: CallExpression, catalog: SinkCatalog): SinkMatch | undefined {
-  const segments = calleeSegments(call.getExpression());
-  const command = constructedCommand(call);
+/** What a callee's last segment alone decides about the catalog: the patterns that cannot match it, and its name's entry. */
+interface LastSegmentVerdict {
+  /** Whether some HTTP client pattern ends in a part that matches the segment. */
+  httpClientMayMatch: boolean;
+  /** Per catalog entry: whether one of its `calls` patterns ends in a part that matches the segment. */
+  callsMayMatch: boolean[];
+  /** The entry whose `names` the segment matches, as the name test at the end of `matchSink` decides it. */
+  byName: SinkEntry | undefined;
+  /** Whether a call with this last segment can be a sink at all, unless it sends a constructed command. */
+  mayMatch: boolean;
+}
+
+interface CatalogVerdicts {
+  byLastSegment: Map<string, LastSegmentVerdict>;
+  /** Every `constructs` name of the catalog. */
+  commands: Set<string>;
+}
+
+// A file calls the same few names over and over; each pattern's last part is tested once per name and catalog.
+const verdictsByCatalog = new WeakMap<SinkCatalog, CatalogVerdicts>();
+
+/** Whether a pattern's last part matches a last segment; a trailing `**` may match anything. */
+function lastPartMatches(pattern: SegmentPattern[], segment: string): boolean {
+  const last = pattern.at(-1);
+  return last === undefined || last === 'any-segments' || last.test(segment);
+}
+
+function catalogVerdicts(catalog: SinkCatalog): CatalogVerdicts {
+  let verdicts = verdictsByCatalog.get(catalog);
+  if (verdicts === undefined) {
+    verdicts = { byLastSegment: new Map(), commands: new Set(catalog.entries.flatMap((entry) => entry.constructs)) };
+    verdictsByCatalog.set(catalog, verdicts);
+  }
+  return verdicts;
+}
+
+function lastSegmentVerdict(catalog: SinkCatalog, ownName: string): LastSegmentVerdict {
+  const { byLastSegment } = catalogVerdicts(catalog);
+  let verdict = byLastSegment.get(ownName);
+  if (verdict === undefined) {
+    if (byLastSegment.size > 50_000) byLastSegment.clear();
+    const httpClientMayMatch = catalog.httpClients.some((pattern) => lastPartMatches(pattern, ownName));
+    const callsMayMatch = catalog.entries.map((entry) => entry.calls.some((pattern) => lastPartMatches(pattern, ownName)));
+    const byName = sinkNamed(catalog, ownName);
+    verdict = { httpClientMayMatch, callsMayMatch, byName, mayMatch: httpClientMayMatch || callsMayMatch.includes(true) || byName !== undefined };
+    byLastSegment.set(ownName, verdict);
+  }
+  return verdict;
+}
+
+function sinkNamed(catalog: SinkCatalog, ownName: string): SinkEntry | undefined {
+  if (ownName.endsWith('()') || ownName === '?') return undefined;
+  const nameTokens = tokenizeCached(ownName);
+  if (nameTokens.some((token) => catalog.nameExclusions.has(token))) return undefined;
+  return catalog.entries.find((entry) => entry.names.some((name) => containsSequence(nameTokens, name)));
+}
+
+/** What a call's callee says before its arguments are read. */
+interface CalleeMatches {
+  command: string | undefined;
+  /** Whether it calls an HTTP client, whose URL may name a known host. */
+  httpClient: boolean;
+  /** Per catalog entry: whether one of its `calls` patterns matches the callee. */
+  calls: boolean[] | undefined;
+  byName: SinkEntry | undefined;
+}
+
+/** What the callee alone says; undefined when the call can be no sink whatever its arguments. */
+function calleeMatches(segments: string[], command: string | undefined, catalog: SinkCatalog): CalleeMatches | undefined {
+  const verdict = lastSegmentVerdict(catalog, segments.at(-1) ?? '');
+  const sendsCommand = command !== undefined && catalogVerdicts(catalog).commands.has(command);
+  if (!verdict.mayMatch && !sendsCommand) return undefined;
+  const httpClient = verdict.httpClientMayMatch && catalog.httpClients.some((pattern) => matchesCallPattern(segments, pattern));
+  const calls = verdict.callsMayMatch.includes(true)
+    ? catalog.entries.map((entry, index) => verdict.callsMayMatch[index] === true && entry.calls.some((pattern) => matchesCallPattern(segments, pattern)))
+    : undefined;
+  if (!httpClient && !sendsCommand && calls?.includes(true) !== true && verdict.byName === undefined) return undefined;
+  return { command, httpClient, calls, byName: verdict.byName };
+}
+
+function matchSink(call: CallExpression, { command, httpClient, calls, byName }: CalleeMatches, catalog: SinkCatalog): SinkMatch | undefined {
   let url: UrlParts | undefined;
-  if (catalog.httpClients.some((pattern) => matchesCallPattern(segments, pattern))) {
+  if (httpClient) {
     const text = staticUrlText(call.getArguments()[0]);
     url = text === undefined ? undefined : urlParts(text);
   }
-  for (const entry of catalog.entries) {
-    if (entry.calls.some((pattern) => matchesCallPattern(segments, pattern)) && passesFirstArgument(call, entry)) {
-      return { entry };
-    }
+  for (const [index, entry] of catalog.entries.entries()) {
+    if (calls?.[index] === true && passesFirstArgument(call, entry)) return { entry };
     if (command !== undefined && entry.constructs.includes(command)) return { entry };
     if (url !== undefined && entry.hosts.some((known) => matchesHost(url, known))) return { entry, host: url.host };
   }
-  const ownName = segments.at(-1) ?? '';
-  if (ownName.endsWith('()') || ownName === '?') return undefined;
-  const nameTokens = tokenize(ownName);
-  if (nameTokens.some((token) => catalog.nameExclusions.has(token))) return undefined;
-  for (const entry of catalog.entries) {
-    if (entry.names.some((name) => containsSequence(nameTokens, name))) return { entry };
-  }
-  return undefined;
+  return byName === undefined ? undefined : { entry: byName };
 }
 
 /** Finds the calls in the file that the sink catalog (and the user's `vocabulary.sinks`) names. */
 export function findSinkCalls(sourceFile: SourceFile, catalogs: Catalogs): SinkCallNode[] {
   const found: SinkCallNode[] = [];
-  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) {
-    const match = matchSink(call, catalogs.sinks);
+  const compilerFile = sourceFile.compilerNode;
+  for (const compilerCall of compilerCallsOf(sourceFile)) {
+    const segments = compilerCalleeSegments(compilerFile, compilerCall.expression);
+    const matches = calleeMatches(segments, constructedCommand(compilerFile, compilerCall), catalogs.sinks);
+    // A call whose callee no pattern, name or command matches is no sink: it is passed over unwrapped.
+    if (matches === undefined) continue;
+    const call = wrapNode<CallExpression>(sourceFile, compilerCall);
+    const match = matchSink(call, matches, catalogs.sinks);
     if (match === undefined) continue;
     const { entry, host } = match;
     const fact: SinkCall = {

@@ -1,16 +1,9 @@
-import {
-  Node,
-  SyntaxKind,
-  type BinaryExpression,
-  type CallExpression,
-  type NewExpression,
-  type ObjectLiteralExpression,
-  type SourceFile,
-} from 'ts-morph';
+import type { BinaryExpression, CallExpression, NewExpression, ObjectLiteralExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Span } from '../types.js';
 import type { CookieApi, ExpiryUnit, StoreCatalog } from './store-catalog.js';
 import type { Catalogs } from '../catalogs.js';
-import { matchName, tokenize } from '../vocabulary.js';
+import { matchNameCached, tokenizeCached } from './name-cache.js';
 import { getEnclosingFunction, getEnclosingFunctionId } from './module-graph.js';
 import { spanOfNode } from './span.js';
 import {
@@ -20,7 +13,7 @@ import {
   findConstInitializer,
   type DurationUnit,
 } from './constant-duration.js';
-import { descendantsOfKind } from './wrap-node.js';
+import { compilerCallsOf, compilerNodeText, descendantsOfKind, wrapNode } from './wrap-node.js';
 
 export type { StoreCatalog } from './store-catalog.js';
 
@@ -90,7 +83,7 @@ function containsSequence(tokens: string[], sequence: string[]): boolean {
 
 /** The catalog term a name matches as profile data, unless a false friend explains it away. */
 function matchProfileTerm(catalog: StoreCatalog, name: string, includeCacheTerms: boolean): string | undefined {
-  const tokens = tokenize(name);
+  const tokens = tokenizeCached(name);
   if (catalog.falseFriends.some((friend) => containsSequence(tokens, friend))) return undefined;
   const terms = includeCacheTerms ? [...catalog.profileTerms, ...catalog.cacheTerms] : catalog.profileTerms;
   return terms.find((term) => containsSequence(tokens, term))?.join(' ');
@@ -124,7 +117,7 @@ function classifyContent(
   }
   if (options.checkSensitive) {
     for (const name of names) {
-      const match = matchName(catalogs.vocabulary, name);
+      const match = matchNameCached(catalogs.vocabulary, name);
       if (match?.kind === 'sensitive') {
         return { subject: name, sensitive: { category: match.category, label: match.label, term: match.term } };
       }
@@ -246,7 +239,7 @@ function findRedisClientNames(sourceFile: SourceFile, catalog: StoreCatalog): Se
 function isRedisReceiver(scan: FileScan, receiver: Node, depth = 0): boolean {
   if (depth > 4) return false;
   const text = normalizeText(receiver.getText()).replace(/\([^()]*\)/g, '');
-  if (tokenize(text).some((token) => scan.catalog.redis.clientTokens.has(token))) return true;
+  if (tokenizeCached(text).some((token) => scan.catalog.redis.clientTokens.has(token))) return true;
   const root = rootIdentifier(receiver);
   if (root !== undefined) {
     const specifier = scan.imports.get(root);
@@ -508,7 +501,7 @@ function detectDocumentCookie(scan: FileScan, assignment: BinaryExpression): voi
 function classifyLiteral(scan: FileScan, name: string): StoredContent {
   const profileTerm = matchProfileTerm(scan.catalog, name, true);
   if (profileTerm !== undefined) return { subject: name, profileTerm };
-  const match = matchName(scan.catalogs.vocabulary, name);
+  const match = matchNameCached(scan.catalogs.vocabulary, name);
   if (match?.kind === 'sensitive') return { subject: name, sensitive: { category: match.category, label: match.label, term: match.term } };
   return { subject: name };
 }
@@ -627,7 +620,7 @@ function detectOrm(scan: FileScan, call: CallExpression, method: string, receive
   if (orm.prismaWrites.has(method) && Node.isPropertyAccessExpression(receiver)) {
     const client = receiver.getExpression();
     const clientName = Node.isPropertyAccessExpression(client) ? client.getName() : client.getText();
-    const tokens = tokenize(clientName);
+    const tokens = tokenizeCached(clientName);
     if (tokens.some((token) => orm.prismaClients.has(token)) && /^[a-z]/.test(receiver.getName())) {
       pushModelWrite(scan, call, 'orm.prisma', receiver.getName());
       return true;
@@ -644,7 +637,7 @@ function detectOrm(scan: FileScan, call: CallExpression, method: string, receive
   if (orm.repositoryWrites.has(method)) {
     // TypeORM entity manager: `manager.save(CustomerScore, {...})`.
     const [entity] = args;
-    const receiverTokens = tokenize(normalizeText(receiver.getText()));
+    const receiverTokens = tokenizeCached(normalizeText(receiver.getText()));
     if (entity !== undefined && Node.isIdentifier(entity) && /^[A-Z]/.test(entity.getText()) && orm.managerTokens.some((sequence) => containsSequence(receiverTokens, sequence))) {
       pushModelWrite(scan, call, 'orm.typeorm', entity.getText());
       return true;
@@ -741,6 +734,13 @@ function detectUserStore(scan: FileScan, call: CallExpression): boolean {
   return true;
 }
 
+/** The name `visitCall` looks up: the callee's own identifier or property name. */
+function calledNameOf(compilerFile: ts.SourceFile, call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return compilerNodeText(compilerFile, callee);
+  return ts.isPropertyAccessExpression(callee) ? compilerNodeText(compilerFile, callee.name) : undefined;
+}
+
 function visitCall(scan: FileScan, call: CallExpression, feastSeen: Set<Node>): void {
   const callee = call.getExpression();
   const calledName = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
@@ -818,19 +818,33 @@ function scanStores(sourceFile: SourceFile, catalogs: Catalogs): FileScan {
   const cached = scans.get(sourceFile.compilerNode);
   if (cached !== undefined && cached.catalogs === catalogs) return cached;
   const catalog = catalogs.stores;
+  // Read when a call of a write method's name first needs them: most files make none.
+  let imports: Map<string, string> | undefined;
+  let redisClientNames: Set<string> | undefined;
   const scan: FileScan = {
     sourceFile,
     catalogs,
     catalog,
-    imports: readImportSpecifiers(sourceFile),
-    redisClientNames: findRedisClientNames(sourceFile, catalog),
+    get imports() {
+      imports ??= readImportSpecifiers(sourceFile);
+      return imports;
+    },
+    get redisClientNames() {
+      redisClientNames ??= findRedisClientNames(sourceFile, catalog);
+      return redisClientNames;
+    },
     mentionsFeastKeys: [...catalog.feastBodyKeys].some((key) => sourceFile.getFullText().includes(key)),
     writes: [],
     ttlIndexes: [],
   };
   const feastSeen = new Set<Node>();
-  // Kind queries walk the compiler's tree and wrap only matching nodes: far cheaper than visiting every node.
-  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) visitCall(scan, call, feastSeen);
+  const compilerFile = sourceFile.compilerNode;
+  for (const call of compilerCallsOf(sourceFile)) {
+    // Nearly every call is no store write: unless a Feast body may be about, `visitCall` would pass over a call of
+    // no write method's name, so it is not even wrapped.
+    if (!scan.mentionsFeastKeys && !catalog.writeMethodNames.has(calledNameOf(compilerFile, call) ?? '')) continue;
+    visitCall(scan, wrapNode<CallExpression>(sourceFile, call), feastSeen);
+  }
   const text = sourceFile.getFullText();
   if ([...catalog.sagemaker.commands].some((command) => text.includes(command))) {
     for (const command of descendantsOfKind(sourceFile, SyntaxKind.NewExpression)) {

@@ -1,4 +1,4 @@
-import { Project, ScriptKind, ts } from 'ts-morph';
+import { Project, ScriptKind, ts } from './ts-morph-bindings.js';
 import type { Catalogs } from '../catalogs.js';
 import type { ScanNotice } from '../types.js';
 import type { CodeFacts } from './code-facts.js';
@@ -34,6 +34,15 @@ function getProject(): Project {
   return project;
 }
 
+/**
+ * Whether a path needs ts-morph's overwrite: it is in the project already, or may name one of the compiler's own
+ * library files that its in-memory file system holds (under /node_modules/typescript/lib). For any other path,
+ * overwriting would read the file system first, which throws and catches an error for a file it lacks.
+ */
+function needsOverwrite(current: Project, path: string): boolean {
+  return path.includes('node_modules') || current.getSourceFile(path) !== undefined;
+}
+
 const scriptKinds: Record<string, ScriptKind> = {
   '.ts': ScriptKind.TS,
   '.mts': ScriptKind.TS,
@@ -61,8 +70,10 @@ export function extractCode(file: string, text: string, catalogs: Catalogs): Cod
 
 function parseAndExtract(file: string, text: string, catalogs: Catalogs): CodeExtraction {
   const extension = file.slice(file.lastIndexOf('.')).toLowerCase();
-  const sourceFile = getProject().createSourceFile(`/${file}`, text, {
-    overwrite: true,
+  const path = `/${file}`;
+  const current = getProject();
+  const sourceFile = current.createSourceFile(path, text, {
+    overwrite: needsOverwrite(current, path),
     scriptKind: scriptKinds[extension] ?? ScriptKind.TS,
   });
   // The parser's own diagnostics: asking the program for them would build a whole program per file.

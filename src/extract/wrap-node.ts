@@ -1,4 +1,5 @@
-import { ts, type KindToNodeMappings, type Node, type SourceFile, type SyntaxKind } from 'ts-morph';
+import type { KindToNodeMappings, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { ts } from './ts-morph-bindings.js';
 
 /**
  * The ts-morph node for a compiler node found by a raw walk. Walking ts-morph's own nodes wraps every node of
@@ -17,11 +18,73 @@ export function wrapNode<T extends Node = Node>(sourceFile: SourceFile, target: 
  */
 export function descendantsOfKind<K extends SyntaxKind>(root: Node, kind: K): KindToNodeMappings[K][] {
   const sourceFile = root.getSourceFile();
+  if (root.compilerNode === sourceFile.compilerNode) {
+    return compilerNodesOfKind(sourceFile, kind).map((node) => wrapNode<KindToNodeMappings[K]>(sourceFile, node));
+  }
   const found: KindToNodeMappings[K][] = [];
   forEachCompilerDescendant(root, (node) => {
     if (node.kind === kind) found.push(wrapNode<KindToNodeMappings[K]>(sourceFile, node));
   });
   return found;
+}
+
+/** A parsed file's compiler nodes in the order `forEachCompilerDescendant` visits them, all and by kind. */
+interface FileNodes {
+  all: ts.Node[];
+  byKind: Map<SyntaxKind, ts.Node[]>;
+}
+
+// Keyed by the compiler's file, which is new for every parse.
+const nodesByFile = new WeakMap<ts.SourceFile, FileNodes>();
+const noNodes: readonly ts.Node[] = [];
+
+function fileNodes(sourceFile: SourceFile): FileNodes {
+  const compilerFile = sourceFile.compilerNode;
+  let nodes = nodesByFile.get(compilerFile);
+  if (nodes === undefined) {
+    const all: ts.Node[] = [];
+    const byKind = new Map<SyntaxKind, ts.Node[]>();
+    forEachCompilerDescendant(sourceFile, (node) => {
+      all.push(node);
+      const ofKind = byKind.get(node.kind);
+      if (ofKind === undefined) byKind.set(node.kind, [node]);
+      else ofKind.push(node);
+    });
+    nodes = { all, byKind };
+    nodesByFile.set(compilerFile, nodes);
+  }
+  return nodes;
+}
+
+/**
+ * Every compiler node of a file (the file itself excluded), in `forEachCompilerDescendant`'s order. Several
+ * extractors search the whole file; the file is walked once for all of them.
+ */
+export function allCompilerNodes(sourceFile: SourceFile): readonly ts.Node[] {
+  return fileNodes(sourceFile).all;
+}
+
+/** The compiler nodes of one kind in a file, in `forEachCompilerDescendant`'s order, unwrapped. */
+export function compilerNodesOfKind(sourceFile: SourceFile, kind: SyntaxKind): readonly ts.Node[] {
+  return fileNodes(sourceFile).byKind.get(kind) ?? noNodes;
+}
+
+/** The nearest ancestor of a node of one of these kinds: ts-morph's `getFirstAncestor`, wrapping only the one found. */
+export function closestAncestorOfKind<T extends Node = Node>(node: Node, kinds: ReadonlySet<SyntaxKind>): T | undefined {
+  for (let current = node.compilerNode.parent; current !== undefined; current = current.parent) {
+    if (kinds.has(current.kind)) return wrapNode<T>(node.getSourceFile(), current);
+  }
+  return undefined;
+}
+
+/** The calls of a file, as `compilerNodesOfKind` gives them. */
+export function compilerCallsOf(sourceFile: SourceFile): readonly ts.CallExpression[] {
+  return compilerNodesOfKind(sourceFile, ts.SyntaxKind.CallExpression) as readonly ts.CallExpression[];
+}
+
+/** A compiler node's text without leading trivia: what ts-morph's `getText()` gives for its wrapper. */
+export function compilerNodeText(compilerFile: ts.SourceFile, node: ts.Node): string {
+  return compilerFile.text.substring(node.getStart(compilerFile), node.end);
 }
 
 /**
