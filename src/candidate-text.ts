@@ -20,13 +20,16 @@ export interface CandidateTest {
 
 const tokenCache = new Map<string, string[]>();
 
-const accented = /[\u00C0-\u024F\u1E00-\u1EFF]/;
-const accentedWords = /[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*[\u00C0-\u024F\u1E00-\u1EFF][A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]*/g;
+// What `tokenize` turns into ASCII letters by decomposing and dropping marks: Latin letters with diacritics,
+// combining marks themselves, and the Kelvin and Angstrom signs (canonically K and Å).
+const decomposable = '\\u00C0-\\u024F\\u1E00-\\u1EFF\\u212A\\u212B\\p{M}';
+const accented = new RegExp(`[${decomposable}]`, 'u');
+const accentedWords = new RegExp(`[A-Za-z0-9${decomposable}]*[${decomposable}][A-Za-z0-9${decomposable}]*`, 'gu');
 
 /** The word tokens of a text, as `tokenize` would give for every name in it, gathered cheaply. */
 export function tokensOf(text: string): Set<string> {
   const pieces = new Set(text.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g));
-  // `tokenize` strips accents, so a Latin letter with a diacritic can be part of a name's token: such words go through it whole.
+  // `tokenize` decomposes letters and drops marks, so an accented letter or a combining mark can be part of a name's token: such words go through it whole.
   if (accented.test(text)) for (const word of text.match(accentedWords) ?? []) pieces.add(word);
   const tokens = new Set<string>();
   for (const piece of pieces) {
@@ -51,6 +54,29 @@ pieceStart.fill(digit, 48, 58);
 // Case-folding an ASCII upper-case letter is adding this.
 const caseOffset = 32;
 const filterBits = 16;
+
+// What a code unit is to `tokenize`, beyond ASCII: a letter it turns into ASCII (an accented letter, the Kelvin
+// or Angstrom sign), a mark it drops (or half of a surrogate pair, which may be one), or neither.
+const turnsIntoAscii = 2;
+const dropped = 1;
+let decomposableCodes: Uint8Array | undefined;
+
+/**
+ * The kind (above) of every UTF-16 code unit, as a table: many files hold text in other scripts, and a Unicode
+ * expression over each cost more than the rest of the search.
+ */
+function decomposableCodeTable(): Uint8Array {
+  if (decomposableCodes !== undefined) return decomposableCodes;
+  const table = new Uint8Array(0x10000);
+  const mark = /\p{M}/u;
+  for (let code = 128; code < 0x10000; code += 1) {
+    const character = String.fromCharCode(code);
+    if (accented.test(character)) table[code] = mark.test(character) ? dropped : turnsIntoAscii;
+    else if (code >= 0xd800 && code <= 0xdfff) table[code] = dropped;
+  }
+  decomposableCodes = table;
+  return table;
+}
 
 function hashPiece(piece: string): number {
   let hash = 0;
@@ -80,19 +106,27 @@ function addIfWanted(text: string, start: number, end: number, hash: number, fil
   for (const form of forms.get(hash) ?? []) if (pieceMatches(text, start, end, form.piece)) found.add(form.token);
 }
 
+/** Whether a code unit (NaN past either end) is an ASCII letter or digit, or a letter that becomes one. */
+function isInWord(code: number, decomposable: Uint8Array): boolean {
+  return code < 128 ? pieceStart[code] !== 0 : decomposable[code] === turnsIntoAscii;
+}
+
 /**
  * The wanted tokens of a text, its pieces split as `[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+` splits
  * them; undefined when it holds a letter with an accent, which `tokensOf` reads differently.
  */
-function searchPieces(text: string, filter: Uint8Array, forms: FormsByHash): Set<string> | undefined {
+function searchPieces(text: string, filter: Uint8Array, forms: FormsByHash, decomposable: Uint8Array): Set<string> | undefined {
   const found = new Set<string>();
   const length = text.length;
   let index = 0;
   while (index < length) {
     const code = text.charCodeAt(index);
     if (code >= 128) {
-      // Letters with accents make pieces this ASCII pass does not split.
-      if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff)) return undefined;
+      // A letter that becomes ASCII, or a mark inside a word, makes pieces this pass does not split. A mark between
+      // other characters (an emoji's variation selector) is dropped from a word of no letters: it adds nothing.
+      const kind = decomposable[code];
+      if (kind === turnsIntoAscii) return undefined;
+      if (kind === dropped && (isInWord(text.charCodeAt(index - 1), decomposable) || isInWord(text.charCodeAt(index + 1), decomposable))) return undefined;
       index += 1;
       continue;
     }
@@ -152,6 +186,7 @@ export function createTokenSearch(vocabulary: Iterable<string>): (text: string) 
   // The lower-case pieces `tokenize` turns into each wanted token: the token, its plurals, an irregular plural.
   const forms: FormsByHash = new Map();
   const filter = new Uint8Array(1 << filterBits);
+  const decomposable = decomposableCodeTable();
   for (const token of wanted) {
     const pieces = [token, `${token}s`, ...(token.endsWith('y') ? [`${token.slice(0, -1)}ies`] : []), 'children', 'people', 'diagnoses'];
     for (const piece of pieces) {
@@ -163,7 +198,7 @@ export function createTokenSearch(vocabulary: Iterable<string>): (text: string) 
     }
   }
   return (text) => {
-    const inAscii = searchPieces(text, filter, forms);
+    const inAscii = searchPieces(text, filter, forms, decomposable);
     if (inAscii !== undefined) return inAscii;
     const found = new Set<string>();
     for (const token of tokensOf(text)) if (wanted.has(token)) found.add(token);
