@@ -141,7 +141,7 @@ export interface ScanOptions {
   /** Record the current findings here (merged with the entries of files this scan did not read), then apply it. */
   writeBaselineFile?: string;
   ruleOverrides?: Record<string, RuleLevel>;
-  /** Worker threads for parsing; default the number of cores. */
+  /** Worker threads for parsing; default one less than the number of cores, at least one. */
   jobs?: number;
   /** Reuse per-file facts from earlier runs, kept in `cacheLocation` (default node_modules/.cache/profilint under the root). */
   cache?: boolean;
