@@ -18,7 +18,7 @@ Options:
       --baseline <file>        hide findings recorded in <file>; stale entries are listed as notes
       --write-baseline <file>  record the current findings in <file>
       --rule <id>=<level>      override a rule's level (off | note | warning | error); repeatable
-      --jobs <n>               worker threads for parsing (default: the number of cores)
+      --jobs <n>               worker threads for parsing (default: one less than the number of cores, at least 1)
       --cache                  keep per-file facts between runs in node_modules/.cache/profilint
       --cache-location <dir>   keep them in <dir> instead (implies --cache)
       --no-prefilter           parse every code file, not only those that can produce a finding (slower; for checking)
