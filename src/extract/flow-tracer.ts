@@ -36,18 +36,8 @@ const countProperties = new Set(['length', 'size']);
 
 /** The expression under parentheses, `as`, `!`, `satisfies` and `await`. */
 export function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    Node.isParenthesizedExpression(current) ||
-    Node.isAsExpression(current) ||
-    Node.isNonNullExpression(current) ||
-    Node.isSatisfiesExpression(current) ||
-    Node.isTypeAssertion(current) ||
-    Node.isAwaitExpression(current)
-  ) {
-    current = current.getExpression();
-  }
-  return current;
+  const inner = unwrapCompilerNode(node.compilerNode);
+  return inner === node.compilerNode ? node : wrapNode(node.getSourceFile(), inner);
 }
 
 /** `unwrap` over the compiler's nodes, for tests made before a node is wrapped. */
