@@ -24,6 +24,19 @@ async function startServer(options: Omit<FakeGitHubOptions, 'token'> = {}): Prom
 }
 
 /** A file with `count` suppression directives that give no reason: one warning each. */
+/** The Action started by hand (workflow_dispatch) on the default branch: a full scan. */
+function runManually(root: string, headSha: string, fake: FakeGitHub, inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction({
+    workspace: root,
+    eventName: 'workflow_dispatch',
+    payload: { inputs: {}, ref: 'refs/heads/main', repository: readEventPayload('schedule')['repository'] },
+    sha: headSha,
+    apiUrl: fake.url,
+    token,
+    inputs,
+  });
+}
+
 function reasonlessDirectives(count: number): string {
   return Array.from(
     { length: count },
@@ -325,15 +338,7 @@ describe('the Action with a config file and a baseline', () => {
     });
     await writeFiles(root, { 'src/new.ts': reasonlessDirectives(1) });
     const fake = await startServer();
-    const run = await runAction({
-      workspace: root,
-      eventName: 'workflow_dispatch',
-      payload: { inputs: {}, ref: 'refs/heads/main', repository: readEventPayload('schedule')['repository'] },
-      sha: headSha,
-      apiUrl: fake.url,
-      token,
-      inputs: { config: 'ci/profilint.yaml', baseline: 'ci/baseline.json', 'check-run': 'false' },
-    });
+    const run = await runManually(root, headSha, fake, { config: 'ci/profilint.yaml', baseline: 'ci/baseline.json', 'check-run': 'false' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ findings: '1', errors: '1', warnings: '0' });
     // No check run: the annotations go out as workflow commands, then the verdict.
@@ -348,16 +353,7 @@ describe('the Action with a config file and a baseline', () => {
     const scoring = "import * as tf from '@tensorflow/tfjs-node';\nexport function score(model: tf.LayersModel, customer: { age: number }) {\n  return model.predict(tf.tensor2d([[customer.age]]));\n}\n";
     const { root, headSha } = await createPullRequestRepository({ 'src/score.ts': scoring }, {});
     const fake = await startServer();
-    const runFull = () =>
-      runAction({
-        workspace: root,
-        eventName: 'workflow_dispatch',
-        payload: { inputs: {}, ref: 'refs/heads/main', repository: readEventPayload('schedule')['repository'] },
-        sha: headSha,
-        apiUrl: fake.url,
-        token,
-        inputs: { 'cache-location': '.cache/profilint', 'check-run': 'false', 'fail-on': 'never' },
-      });
+    const runFull = () => runManually(root, headSha, fake, { 'cache-location': '.cache/profilint', 'check-run': 'false', 'fail-on': 'never' });
     const first = await runFull();
     const cacheFile = path.join(root, '.cache', 'profilint', 'facts.cache');
     expect(readFileSync(cacheFile, 'utf8')).toContain('src/score.ts');
