@@ -6,6 +6,7 @@ import {
   withoutPlatformRoot,
   type ConsentCatalog,
 } from './consent-catalog.js';
+import { unwrap } from './flow-tracer.js';
 import { tokenizeCached } from './name-cache.js';
 
 /** A maximal expression that reads consent, e.g. `user.consents.includes('ads')`. */
@@ -26,22 +27,6 @@ export interface Segment {
   callArguments?: Node[];
   /** `x[3]`: the numeric key. */
   index?: number;
-}
-
-/** The expression inside parentheses, `await`, `as`, `!` and `satisfies`. */
-export function unwrap(node: Node): Node {
-  let current = node;
-  while (
-    Node.isParenthesizedExpression(current) ||
-    Node.isAwaitExpression(current) ||
-    Node.isAsExpression(current) ||
-    Node.isNonNullExpression(current) ||
-    Node.isTypeAssertion(current) ||
-    Node.isSatisfiesExpression(current)
-  ) {
-    current = current.getExpression();
-  }
-  return current;
 }
 
 /** An access chain split into its names, root first: `user.consents.includes('ads')` → user, consents, includes(…). */

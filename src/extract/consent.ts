@@ -4,7 +4,8 @@ import type { Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
 import { coverageOf, coversSinkPurpose, findTerm, type ConsentCatalog } from './consent-catalog.js';
 import { tokenizeCached } from './name-cache.js';
-import { readConsent, segmentsOf, unwrap, type ConsentRead } from './consent-reads.js';
+import { readConsent, segmentsOf, type ConsentRead } from './consent-reads.js';
+import { unwrap } from './flow-tracer.js';
 import { getEnclosingFunctionId, type CallSite, type ModuleFacts } from './module-graph.js';
 import { compilerCallsOf, descendantsOfKind, wrapNode } from './wrap-node.js';
 
