@@ -9,6 +9,11 @@ export interface ExtractionPool {
   extract(file: string, text: string, hash: string): Promise<FileFacts>;
   /** Starts the first worker now, so it loads while the caller does other work. */
   prestart(): void;
+  /**
+   * Lets the pool grow to `jobs` workers, starting them now, when enough files are waiting to repay loading
+   * the compiler again; otherwise the pool stays as it is.
+   */
+  allowMoreWorkers(jobs: number): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,10 @@ interface Slot {
 // Files a worker holds at once. With two, it starts the next file as soon as it hands one back, instead of
 // waiting for this thread to take the reply: this thread may be busy for milliseconds judging other files.
 const tasksPerWorker = 2;
+
+// A new worker spends about a quarter of a second loading the compiler, as long as a few dozen files take
+// to extract: with fewer waiting, the workers already running finish them before it is ready.
+const filesWorthAWorker = 64;
 
 /** The worker bundle beside the running bundle; absent when running from source (tests), where extraction stays in-process. */
 export function findWorkerFile(): string | undefined {
@@ -67,6 +76,7 @@ export function createExtractionPool(options: {
   const queue: PendingTask[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
+  let jobs = options.jobs;
 
   // The time budget of the file a worker is on starts when it gets to it.
   const startTimer = (slot: Slot): void => {
@@ -125,7 +135,7 @@ export function createExtractionPool(options: {
   const slotWithRoom = (): Slot | undefined => {
     const idle = slots.find((slot) => slot.tasks.length === 0);
     if (idle !== undefined) return idle;
-    if (slots.length < options.jobs) return newSlot();
+    if (slots.length < jobs) return newSlot();
     const leastBusy = slots.reduce<Slot | undefined>((best, slot) => (best === undefined || slot.tasks.length < best.tasks.length ? slot : best), undefined);
     return leastBusy !== undefined && leastBusy.tasks.length < tasksPerWorker ? leastBusy : undefined;
   };
@@ -150,6 +160,11 @@ export function createExtractionPool(options: {
     },
     prestart() {
       if (slots.length === 0) newSlot();
+    },
+    allowMoreWorkers(more) {
+      if (more <= jobs || queue.length < filesWorthAWorker) return;
+      jobs = more;
+      dispatch();
     },
     async close() {
       await Promise.all(slots.map((slot) => slot.worker?.terminate()));

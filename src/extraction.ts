@@ -13,6 +13,13 @@ export interface Extraction {
   prefilterMemo?: PrefilterMemo;
   /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
   prestart(): void;
+  /**
+   * Says every file to parse has been handed over and this thread is done judging them: without a `jobs`
+   * setting, the workers may now take every core.
+   */
+  judged(): void;
+  /** Sets how many files the scan extracts, for progress: known only once the context is read. */
+  setTotal(total: number): void;
   /** Saves the cache and stops the workers. */
   close(): Promise<void>;
 }
@@ -29,8 +36,6 @@ export function createExtraction(options: {
   /** A scan of the whole repository, whose cache keeps only the files it saw. */
   wholeRepository: boolean;
   onProgress?: (done: number, total: number) => void;
-  /** How many files the scan extracts, for progress; known only once the context is read. */
-  total: () => number;
 }): Extraction {
   const cache: FactsCache | undefined =
     options.cacheDirectory === undefined
@@ -45,9 +50,10 @@ export function createExtraction(options: {
   const workerFile = findWorkerFile();
   let pool: ExtractionPool | undefined;
   let done = 0;
+  let total = 0;
   const finished = (facts: FileFacts): FileFacts => {
     done += 1;
-    options.onProgress?.(done, options.total());
+    options.onProgress?.(done, total);
     return facts;
   };
 
@@ -55,7 +61,8 @@ export function createExtraction(options: {
     (pool ??= createExtractionPool({
       workerFile: file,
       // This thread reads and judges files while the workers parse: on two cores one worker beat two (erxes
-      // 4.4 s against 5.0 s), as each extra worker also loads the compiler and warms up its own code.
+      // 4.4 s against 5.0 s), as each extra worker also loads the compiler and warms up its own code. Once
+      // judging is done, this thread's core is free for another (see `judged`).
       jobs: options.jobs ?? Math.max(1, os.availableParallelism() - 1),
       extension: options.config.vocabulary,
       timeoutMs: options.config.fileTimeout,
@@ -88,6 +95,12 @@ export function createExtraction(options: {
     prefilterMemo: cache?.verdicts,
     prestart() {
       if (workerFile !== undefined) startPool(workerFile).prestart();
+    },
+    setTotal(files) {
+      total = files;
+    },
+    judged() {
+      if (options.jobs === undefined) pool?.allowMoreWorkers(os.availableParallelism());
     },
     async close() {
       cache?.save();
