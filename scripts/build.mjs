@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { computeBuildId } from './build-id.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -35,6 +36,9 @@ function keepOtherBundlesExternal(ownSource) {
   };
 }
 
+// What the bundles are built from, hashed: the engine salts its caches with it (src/build-id.ts).
+const buildId = await computeBuildId(root);
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 const { existsSync } = await import('node:fs');
@@ -59,6 +63,7 @@ for (const [name, source] of Object.entries(bundles)) {
     logOverride: { 'empty-import-meta': 'silent' },
     banner: name === 'cli' ? { js: '#!/usr/bin/env node' } : {},
     plugins: [keepOtherBundlesExternal(entry)],
+    define: { PROFILINT_BUILD_ID: JSON.stringify(buildId) },
   });
 }
 await writeFile(path.join(dist, 'package.json'), '{\n  "type": "commonjs"\n}\n');

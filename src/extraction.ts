@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { buildId } from './build-id.js';
 import type { Catalogs } from './catalogs.js';
 import type { FactsExtractor } from './analyze.js';
 import { extractFacts, hashText, languageOf, unparsedCodeFacts } from './extract/file-facts.js';
@@ -42,9 +43,9 @@ export function createExtraction(options: {
       ? undefined
       : openFactsCache(
           options.cacheDirectory,
-          // Facts depend on the file, profilint's version, the vocabulary and which files are read at all; rule
+          // Facts depend on the file, profilint's version and build, the vocabulary and which files are read at all; rule
           // levels do not change them. The first item is the cache's own format.
-          hashText(JSON.stringify([2, options.version, options.config.vocabulary, options.config.profilingPaths, options.config.maxFileSize])),
+          hashText(JSON.stringify([2, options.version, buildId, options.config.vocabulary, options.config.profilingPaths, options.config.maxFileSize])),
           { prune: options.wholeRepository },
         );
   const workerFile = findWorkerFile();

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { readCacheText, replaceCacheFile, stringifyAscii } from './cache-file.js';
 import type { PrefilterMemo, TextVerdict } from './prefilter.js';
@@ -111,6 +112,8 @@ export function openFactsCache(directory: string, salt: string, options: { prune
       // Sorted, so the file does not depend on the order the workers finished in.
       const keys = [...kept.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       replaceCacheFile(cacheFile, [`${header}\t${salt}`, ...keys.map((key) => kept.get(key)!.line)].join('\n'));
+      // Earlier builds kept the facts in one JSON file, which nothing reads any more.
+      rmSync(path.join(directory, 'facts.json'), { force: true });
     },
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { analyze, languageOf, type SourceText } from './analyze.js';
+import { buildId } from './build-id.js';
 import { mayHostFinding } from './candidate-text.js';
 import { loadCatalogs, type Catalogs } from './catalogs.js';
 import { candidateTestFor } from './prefilter.js';
@@ -306,8 +307,8 @@ interface ScanAnalysis extends RememberedAnalysis {
 /** The salts of the last scan's record (see `LastScanSalts`); the analysis depends on rule levels and options too, and on how errors and the prefilter are handled. */
 function lastScanSalts(config: ResolvedConfig, options: ScanOptions): LastScanSalts {
   return {
-    reading: hashText(JSON.stringify([1, tool.version, config.maxFileSize])),
-    analysis: hashText(JSON.stringify([1, tool.version, config, options.prefilter ?? true, isDebugEnabled()])),
+    reading: hashText(JSON.stringify([1, tool.version, buildId, config.maxFileSize])),
+    analysis: hashText(JSON.stringify([1, tool.version, buildId, config, options.prefilter ?? true, isDebugEnabled()])),
   };
 }
 

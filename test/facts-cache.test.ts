@@ -1,7 +1,10 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findingKeys, onlySensitiveAttributeConfig, readJsonReport, requireBuiltCli, runCli, scoringSource } from './bad-input/run-cli.js';
+import { computeBuildId } from '../scripts/build-id.mjs';
+import { cliPath, findingKeys, onlySensitiveAttributeConfig, readJsonReport, requireBuiltCli, runCli, scoringSource } from './bad-input/run-cli.js';
 import { createTempRepo, type TempRepo } from './helpers/temp-repo.js';
 
 // The cache is judged by what a user sees (the same report, warm or cold) and by what it keeps on disk:
@@ -116,6 +119,40 @@ describe('the facts cache (--cache)', { timeout: 300_000 }, () => {
     const run = runCli(['--format', 'json', '--cache', '--cache-location', '.profilint-cache'], { cwd: repo.root });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(cold.stdout);
+  });
+
+  it('removes the facts.json that earlier builds wrote, once it writes its own file', () => {
+    const repo = createTempRepo(files, { git: true });
+    mkdirSync(path.join(repo.root, '.profilint-cache'));
+    writeFileSync(path.join(repo.root, '.profilint-cache', 'facts.json'), '{"entries":{}}');
+    scanWithCache(repo);
+    expect(readdirSync(path.join(repo.root, '.profilint-cache')).sort()).toEqual(['facts.cache', 'last-scan.json']);
+  });
+
+  it('starts afresh under a different build of the same version, and reports the same', async () => {
+    const repo = createTempRepo(files, { git: true });
+    const first = scanWithCache(repo);
+    const firstHeader = readFileSync(cacheFile(repo), 'utf8').split('\n')[0];
+    // Another build: the same bundle with another build id, as a rebuild from changed sources would have.
+    const otherBuild = mkdtempSync(path.join(os.tmpdir(), 'profilint-other-build-'));
+    const dist = path.dirname(cliPath);
+    cpSync(dist, path.join(otherBuild, 'dist'), { recursive: true });
+    cpSync(path.join(dist, '..', 'rules'), path.join(otherBuild, 'rules'), { recursive: true });
+    cpSync(path.join(dist, '..', 'package.json'), path.join(otherBuild, 'package.json'));
+    const engine = path.join(otherBuild, 'dist', 'profilint.js');
+    const engineText = readFileSync(engine, 'utf8');
+    const buildId = await computeBuildId(path.resolve(import.meta.dirname, '..'));
+    expect(engineText, 'dist/ is older than the sources: run `npm run build`').toContain(`"${buildId}"`);
+    writeFileSync(engine, engineText.replaceAll(`"${buildId}"`, `"${'f'.repeat(40)}"`));
+    const run = spawnSync(process.execPath, [path.join(otherBuild, 'dist', 'cli.js'), '--format', 'json', '--cache', '--cache-location', '.profilint-cache'], {
+      cwd: repo.root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', DEBUG: '' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(first.stdout);
+    expect(readFileSync(cacheFile(repo), 'utf8').split('\n')[0]).not.toBe(firstHeader);
+    rmSync(otherBuild, { recursive: true, force: true });
   });
 });
 
