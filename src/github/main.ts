@@ -192,6 +192,8 @@ async function startReview(): Promise<Review> {
     baselineFile: settings.baselineFile,
     cache: settings.cacheLocation !== undefined,
     cacheLocation: settings.cacheLocation === undefined ? undefined : path.resolve(workspace, settings.cacheLocation),
+    // No report of the Action describes the facts: without them, a run over what an earlier run saw repeats its result.
+    includeFacts: false,
   });
   if (settings.sarifFile !== undefined) {
     await writeWorkspaceFile(workspace, settings.sarifFile, formatReport('sarif', result, { color: false }));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type PullRequestFile } from './fake-github.js';
@@ -357,12 +357,20 @@ describe('the Action with a config file and a baseline', () => {
     const first = await runFull();
     const cacheFile = path.join(root, '.cache', 'profilint', 'facts.cache');
     expect(readFileSync(cacheFile, 'utf8')).toContain('src/score.ts');
+    const lastScanFile = path.join(root, '.cache', 'profilint', 'last-scan.json');
     const written = statSync(cacheFile).mtimeMs;
+    const lastScanWritten = statSync(lastScanFile).mtimeMs;
     const second = await runFull();
     expect(second.outputs).toEqual(first.outputs);
     expect(Number(first.outputs['findings'])).toBeGreaterThan(0);
-    // Every fact came from the cache, so the run had nothing new to write back.
+    // Nothing changed, so the run repeated the last one's result: it analysed nothing and wrote nothing back.
     expect(statSync(cacheFile).mtimeMs).toBe(written);
+    expect(statSync(lastScanFile).mtimeMs).toBe(lastScanWritten);
+
+    writeFileSync(path.join(root, 'src', 'score.ts'), scoring.replace('customer.age', 'customer.age * 2'));
+    const changed = await runFull();
+    expect(changed.outputs).toEqual(first.outputs);
+    expect(statSync(cacheFile).mtimeMs).toBeGreaterThan(written);
   });
 });
 
