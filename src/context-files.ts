@@ -34,6 +34,9 @@ const yamlGlobs = ['*.yaml', '*.yml'];
 
 // Same reading of the tag as the extractor (src/extract/module-graph.ts): the first word after `@profiling`.
 const profilingTag = /@profiling[ \t]+([^\s*]+)/g;
+// A native spec has a top-level `profilint` key (src/specs/formats/profilint.ts); one that claims code says `paths`.
+const nativeSpecKey = 'profilint';
+const declaresCodePaths = /^["']?profilint["']?\s*:[^]*\bpaths["']?\s*:/m;
 // The only key that makes a MongoDB index a TTL index; such an index bounds writes to its collection in any file.
 const ttlIndexKey = 'expireAfterSeconds';
 
@@ -136,7 +139,8 @@ function importsAny(file: string, text: string, wanted: Set<string>): boolean {
 /**
  * The files outside `targets` whose facts decide findings on the targets' lines, so that scanning a few files
  * (pre-commit, lint-staged, an editor) reaches the verdict a full scan reaches on the same lines:
- * - the specs named by the targets' `@profiling` tags (retention, consent requirement, unknown pipeline);
+ * - the specs named by the targets' `@profiling` tags (retention, consent requirement, unknown pipeline), and
+ *   the native specs that claim code by `profiling.paths`;
  * - every file that imports a target, and every file that imports those, transitively: callers whose
  *   consent checks guard a target's sinks, and sinks in other files that receive what a target's functions return;
  * - files declaring MongoDB TTL indexes, which bound writes to their collection from any file.
@@ -157,6 +161,10 @@ export function findContextFiles(query: ContextQuery): string[] {
 
   const pipelines = [...new Set(codeTargets.flatMap((target) => profilingPipelines(target.text)))];
   for (const file of search.filesContaining(pipelines, 'yaml', true)) if (isContext(file)) context.add(file);
+  // A native spec's `profiling.paths` claims code without any tag in it: every such spec is read, as its globs
+  // are only known once the YAML is.
+  const nativeSpecs = search.filesContaining([nativeSpecKey], 'yaml', false).filter(isContext);
+  for (const [file, text] of search.read(nativeSpecs)) if (declaresCodePaths.test(text)) context.add(file);
   for (const file of search.filesContaining([ttlIndexKey], 'code', false)) if (isContext(file)) context.add(file);
 
   // Breadth-first up the import graph: each round finds the importers of the files the last round added.

@@ -48,6 +48,21 @@ describe('findContextFiles', () => {
     expect(contextOf(['src/model.ts'])).toEqual(['specs/churn.profiling.yaml']);
   });
 
+  it('includes the native specs that claim code by profiling.paths, whatever the code says', () => {
+    repo = createTempRepo(
+      {
+        'services/churn/cache.ts': 'export const cache = 1;\n',
+        'specs/churn.profiling.yaml': "profilint: 1\npipeline: churn-propensity\nprofiling:\n  paths: ['services/churn/**']\n",
+        'specs/quoted.profiling.yaml': '"profilint": 1\npipeline: upsell\nprofiling: { "paths": ["services/upsell/**"] }\n',
+        'specs/untagged.profiling.yaml': 'profilint: 1\npipeline: segments\n',
+        '.github/workflows/ci.yml': "on:\n  push:\n    paths: ['src/**']\n",
+        'config/profilint-notes.yaml': "notes:\n  profilint: installed\n  paths: ['src/**']\n",
+      },
+      { git: true },
+    );
+    expect(contextOf(['services/churn/cache.ts'])).toEqual(['specs/churn.profiling.yaml', 'specs/quoted.profiling.yaml']);
+  });
+
   it('tells an import of a file from a mere mention of its name, and resolves folder index files', () => {
     repo = createTempRepo(
       {

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
@@ -40,6 +41,25 @@ describe('scanning some files of a repository', { timeout: 300_000 }, () => {
     for (const file of files) {
       expect(await findingsOf({ paths: [file] }), file).toEqual(full.filter((line) => line.startsWith(`${file}:`)));
     }
+  });
+
+  it('holds code a spec claims by profiling.paths to that spec, as the full scan does', async () => {
+    repo = createTempRepo(
+      {
+        'specs/churn.profiling.yaml': "profilint: 1\npipeline: churn-propensity\nprofiling:\n  paths: ['services/churn/**']\nowner: growth@example.com\npurpose: Retention offers.\nlawfulBasis: legitimate-interests\nretention: P30D\n",
+        'services/churn/cache.ts':
+          "import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function cacheScore(id: string, churnScore: number) {\n  await redis.set(`churn:${id}`, String(churnScore), 'EX', 60 * 60 * 24 * 365);\n}\n",
+      },
+      { git: true },
+    );
+    repo.commitAll('a spec claiming a folder');
+    const full = await findingsOf({});
+    expect(full.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['services/churn/cache.ts:4:54 retention-mismatch/expiryExceedsSpec']);
+    expect(await findingsOf({ paths: ['services/churn/cache.ts'] })).toEqual(full.filter((line) => line.startsWith('services/churn/cache.ts:')));
+    // pre-commit: the file staged with an edit, the spec untouched.
+    writeFileSync(path.join(repo.root, 'services/churn/cache.ts'), `${readFileSync(path.join(repo.root, 'services/churn/cache.ts'), 'utf8')}// cached for a year\n`);
+    repo.git('add', 'services/churn/cache.ts');
+    expect(await findingsOf({ staged: true })).toEqual(await findingsOf({}));
   });
 
   it('reads the same context in a folder outside git', async () => {
