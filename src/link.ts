@@ -71,3 +71,25 @@ const relativeModuleSpecifier = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s
 export function relativeImportSpecifiersIn(text: string): string[] {
   return [...text.matchAll(relativeModuleSpecifier)].map((match) => match[1] ?? '');
 }
+
+/** The words every match of `relativeModuleSpecifier` starts with. */
+export const importWords = ['from', 'import', 'require'];
+const relativeModuleSpecifierHere = new RegExp(relativeModuleSpecifier.source, 'y');
+
+/**
+ * `relativeImportSpecifiersIn(text)`, given where in `text` the `importWords` start (ascending) wherever no letter,
+ * digit or `_` precedes them: the expression is tried only there, as the search of the whole text would reach them.
+ */
+export function relativeImportSpecifiersAt(text: string, importWordStarts: number[]): string[] {
+  const specifiers: string[] = [];
+  let searchedTo = 0;
+  for (const start of importWordStarts) {
+    if (start < searchedTo) continue;
+    relativeModuleSpecifierHere.lastIndex = start;
+    const match = relativeModuleSpecifierHere.exec(text);
+    if (match === null) continue;
+    specifiers.push(match[1] ?? '');
+    searchedTo = start + match[0].length;
+  }
+  return specifiers;
+}

@@ -2,10 +2,10 @@ import picomatch from 'picomatch';
 import type { Catalogs } from './catalogs.js';
 import { decisionWords, trainingListWords } from './extract/profiling-words.js';
 import type { SinkEntry } from './extract/sink-catalog.js';
-import { relativeImportSpecifiersIn, resolveRelativeImport } from './link.js';
+import { importWords, relativeImportSpecifiersAt, relativeImportSpecifiersIn, resolveRelativeImport } from './link.js';
 import type { ResolvedConfig } from './types.js';
 import { tokenize } from './tokenize.js';
-import { anyTermPresent, createTokenSearch, type CandidateTest } from './candidate-text.js';
+import { anyTermPresent, createTextSearch, type CandidateTest, type TextMatches } from './candidate-text.js';
 
 /**
  * Decides from raw text alone which code files are worth parsing. A file that fails produces no
@@ -108,11 +108,6 @@ function segmentTrigger(segment: RegExp | 'any-segments', trigger: Trigger): voi
   else trigger.substrings.push(...parts.filter((part) => part.length > 0).map((part) => part.toLowerCase()));
 }
 
-/** An expression that finds any of `texts` (none when the list is empty). */
-function anyOf(texts: string[], flags: string): RegExp {
-  return texts.length === 0 ? /(?!)/ : new RegExp(texts.map(escape).join('|'), flags);
-}
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -171,12 +166,35 @@ function sinkTriggers(entries: SinkEntry[]): Trigger[] {
   return triggers;
 }
 
-function fires(trigger: Trigger, text: string, tokens: Set<string>, lowerText: () => string): boolean {
-  return (
-    trigger.tokens.every((token) => tokens.has(token)) &&
-    trigger.substrings.every((part) => lowerText().includes(part)) &&
-    trigger.confirm().every((check) => check.test(text))
-  );
+/** Whether a trigger fires on a text; `holds(part)` tells whether the lower-cased text includes `part`. */
+function fires(trigger: Trigger, text: string, tokens: Set<string>, holds: (part: string) => boolean): boolean {
+  return trigger.tokens.every((token) => tokens.has(token)) && trigger.substrings.every(holds) && trigger.confirm().every((check) => check.test(text));
+}
+
+/** A name term: its tokens, and the expression that finds them written as one name. */
+interface NameTerm {
+  tokens: string[];
+  confirm: () => RegExp;
+}
+
+/**
+ * Whether the text names one of the terms: all its tokens present, and the confirming expression finds it. Built
+ * once per term list: only the terms whose first token the text holds are tried, not hundreds for every file.
+ */
+function namedIn(terms: NameTerm[]): (text: string, tokens: Set<string>) => boolean {
+  const byFirstToken = new Map<string, NameTerm[]>();
+  const withoutTokens: NameTerm[] = [];
+  for (const term of terms) {
+    const first = term.tokens[0];
+    if (first === undefined) withoutTokens.push(term);
+    else byFirstToken.set(first, [...(byFirstToken.get(first) ?? []), term]);
+  }
+  const named = (term: NameTerm, text: string, tokens: Set<string>): boolean => term.tokens.every((token) => tokens.has(token)) && term.confirm().test(text);
+  return (text, tokens) => {
+    if (withoutTokens.some((term) => named(term, text, tokens))) return true;
+    for (const token of tokens) if (byFirstToken.get(token)?.some((term) => named(term, text, tokens))) return true;
+    return false;
+  };
 }
 
 // Hand-written code averages well under 100 characters a line; bundlers and minifiers write hundreds or thousands.
@@ -235,6 +253,25 @@ export function candidateTestFor(catalogs: Catalogs): CandidateTest {
   };
 }
 
+/** A path segment up to its first dot: `user` for `user.service.ts` or `user.service`. */
+function nameBeforeDot(segment: string): string {
+  const dot = segment.indexOf('.');
+  return dot === -1 ? segment : segment.slice(0, dot);
+}
+
+/**
+ * The name every file an import specifier can resolve to has (see `resolveRelativeImport`): its last segment up
+ * to the first dot, which is the file's or, for a folder's `index`, the folder's. Undefined for `.`, `..` and
+ * a trailing slash, which name a folder by the importer's path.
+ */
+function specifierName(specifier: string): string | undefined {
+  const last = specifier.slice(specifier.lastIndexOf('/') + 1);
+  return last === '' || last === '.' || last === '..' ? undefined : nameBeforeDot(last);
+}
+
+// The only characters whose lower case holds an ASCII letter: the Kelvin sign and the capital I with a dot.
+const lowerCasedIntoAscii = ['\u212A', '\u0130'];
+
 /** Builds the prefilter for a run's catalogs and config. */
 export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Prefilter {
   const isProfilingPath = config.profilingPaths.length > 0 ? picomatch(config.profilingPaths, { dot: true }) : () => false;
@@ -244,10 +281,6 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
   const decisions = [...decisionWords, ...trainingListWords].map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
   const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
 
-  // Every test below reads only these tokens; the search finds them without splitting the whole text into words.
-  const tokensOf = createTokenSearch(
-    [sinks, userStores, decisions, sensitive].flatMap((triggers) => triggers.flatMap((trigger) => trigger.tokens)).concat(storeWrites.flat(), deviceStores.flat(), profileData.flat()),
-  );
   // A sink trigger can fire only when its first token is in the text; those with none are always tried.
   const sinksByToken = new Map<string, Trigger[]>();
   const sinksWithoutTokens: Trigger[] = [];
@@ -256,41 +289,73 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     if (key === undefined) sinksWithoutTokens.push(trigger);
     else sinksByToken.set(key, [...(sinksByToken.get(key) ?? []), trigger]);
   }
-  // The substrings a token-less sink needs and the markers, found in one search of the text: testing each in
-  // turn cost more than the token search. Markers are case-sensitive, so a hit is checked again.
-  const tokenlessSubstrings = [...new Set(sinksWithoutTokens.map((trigger) => trigger.substrings[0] ?? ''))];
-  const mayHoldLiteral = anyOf([...new Set([...tokenlessSubstrings, ...markers])], 'i');
-  const hasMarker = anyOf(markers, '');
-  const anySinkFires = (text: string, tokens: Set<string>, lowerText: () => string, mayHoldLiterals: boolean): boolean => {
-    for (const token of tokens) if (sinksByToken.get(token)?.some((trigger) => fires(trigger, text, tokens, lowerText))) return true;
-    return mayHoldLiterals && sinksWithoutTokens.some((trigger) => fires(trigger, text, tokens, lowerText));
+  // Every test below reads only these tokens, the substrings a token-less sink needs, the markers and the long
+  // substrings of letters other sinks need: one pass over the text finds them all. It skips through runs of letters
+  // for those substrings at next to no cost, while lower-casing file after file to look for `analytics` (which
+  // `*analytics.page` needs wherever `page` is a token) cost a sixth of judging. Only the Kelvin sign and a dotted
+  // capital I make a lower-cased text hold one the pass does not see.
+  const tokenlessSubstrings = sinksWithoutTokens.map((trigger) => trigger.substrings[0] ?? '');
+  const substringsInPass = new Set(sinks.flatMap((trigger) => trigger.substrings).filter((part) => part.length >= 9 && /^[a-z]+$/.test(part)));
+  const search = createTextSearch(
+    [sinks, userStores, decisions, sensitive].flatMap((triggers) => triggers.flatMap((trigger) => trigger.tokens)).concat(storeWrites.flat(), deviceStores.flat(), profileData.flat()),
+    [...tokenlessSubstrings, ...substringsInPass],
+    [...markers, ...lowerCasedIntoAscii],
+    importWords,
+  );
+  // Token-less sinks are tried only when the text holds one of their substrings or a marker, in any case. A marker
+  // in another case than its own matters only where lower-casing the text makes such a substring out of other
+  // characters: only the Kelvin sign and a dotted capital I turn into ASCII letters.
+  const substringsAndMarkers = [...new Set([...tokenlessSubstrings, ...markers])];
+  const mayHoldLiteral = substringsAndMarkers.length === 0 ? /(?!)/ : new RegExp(substringsAndMarkers.map(escape).join('|'), 'i');
+  const anySinkFires = (text: string, tokens: Set<string>, holds: (part: string) => boolean, mayHoldLiterals: boolean): boolean => {
+    for (const token of tokens) if (sinksByToken.get(token)?.some((trigger) => fires(trigger, text, tokens, holds))) return true;
+    return mayHoldLiterals && sinksWithoutTokens.some((trigger) => fires(trigger, text, tokens, holds));
   };
+  const namesDecision = namedIn(decisions);
+  const namesSensitive = namedIn(sensitive);
 
-  const classifyText = (text: string): TextVerdict['kind'] => {
-    const tokens = tokensOf(text);
+  const classifyText = (text: string, { tokens, literals, exactLiterals }: TextMatches): TextVerdict['kind'] => {
+    const lowerCasesIntoAscii = exactLiterals.size > 0 && lowerCasedIntoAscii.some((character) => exactLiterals.has(character));
+    // Many sink triggers need the same substring (`analytics`): each is sought in the lower-cased text once.
     let lower: string | undefined;
-    const lowerText = (): string => (lower ??= text.toLowerCase());
-    const mayHoldLiterals = mayHoldLiteral.test(text);
-    if (anySinkFires(text, tokens, lowerText, mayHoldLiterals)) return 'sink';
-    if (mayHoldLiterals && hasMarker.test(text)) return 'local';
-    if (userStores.some((trigger) => fires(trigger, text, tokens, lowerText))) return 'local';
+    let held: Map<string, boolean> | undefined;
+    const holds = (part: string): boolean => {
+      if (substringsInPass.has(part) && !lowerCasesIntoAscii) return literals.has(part);
+      held ??= new Map();
+      let holdsPart = held.get(part);
+      if (holdsPart === undefined) {
+        holdsPart = (lower ??= text.toLowerCase()).includes(part);
+        held.set(part, holdsPart);
+      }
+      return holdsPart;
+    };
+    const holdsMarker = exactLiterals.size > 0 && markers.some((marker) => exactLiterals.has(marker));
+    const mayHoldLiterals =
+      (literals.size > 0 && tokenlessSubstrings.some((part) => literals.has(part))) || holdsMarker || (lowerCasesIntoAscii && mayHoldLiteral.test(text));
+    if (anySinkFires(text, tokens, holds, mayHoldLiterals)) return 'sink';
+    if (holdsMarker) return 'local';
+    if (userStores.some((trigger) => fires(trigger, text, tokens, holds))) return 'local';
     // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
     // column list when it decides about or feeds a model with a sensitive attribute.
-    if ((anyTermPresent(storeWrites, tokens) || anyTermPresent(deviceStores, tokens)) && anyTermPresent(profileData, tokens)) return 'local';
-    const names = (terms: Array<{ tokens: string[]; confirm: () => RegExp }>): boolean =>
-      terms.some((term) => term.tokens.every((token) => tokens.has(token)) && term.confirm().test(text));
-    if (anyTermPresent(deviceStores, tokens) && names(sensitive)) return 'local';
-    return names(decisions) && names(sensitive) ? 'local' : 'none';
+    const holdsDeviceStore = anyTermPresent(deviceStores, tokens);
+    if (anyTermPresent(profileData, tokens) && (holdsDeviceStore || anyTermPresent(storeWrites, tokens))) return 'local';
+    if (holdsDeviceStore && namesSensitive(text, tokens)) return 'local';
+    return namesDecision(text, tokens) && namesSensitive(text, tokens) ? 'local' : 'none';
   };
   return {
     async selectFilesToParse(sources, memo, onSeed) {
       const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
         const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
         if (remembered !== undefined) return remembered;
-        const kind = classifyText(source.text);
+        const matches = search(source.text);
+        const hasRelativeImport = source.text.includes('./');
         const verdict: TextVerdict = {
-          kind,
-          imports: source.text.includes('./') ? relativeImportSpecifiersIn(source.text) : [],
+          kind: classifyText(source.text, matches),
+          imports: !hasRelativeImport
+            ? []
+            : matches.wordStarts === undefined
+              ? relativeImportSpecifiersIn(source.text)
+              : relativeImportSpecifiersAt(source.text, matches.wordStarts),
           minified: looksMinified(source.text),
         };
         if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
@@ -315,20 +380,30 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       }
       if (selected.size === 0) return { toParse: selected, verdicts };
       const codeFiles = new Set(sources.map((source) => source.file));
-      const importsByFile = new Map<string, string[]>();
-      const importersByFile = new Map<string, string[]>();
+      // Resolving every import of every file cost more than the rest of the selection: imports are filed by the
+      // name they end in, and only those that can name a file are resolved.
+      const importsByName = new Map<string, Array<{ file: string; specifier: string }>>();
+      const importsOfFolders: Array<{ file: string; specifier: string }> = [];
       for (const source of sources) {
         for (const specifier of verdicts.get(source.file)!.imports) {
-          const target = resolveRelativeImport(codeFiles, source.file, specifier);
-          if (target === undefined) continue;
-          importsByFile.set(source.file, [...(importsByFile.get(source.file) ?? []), target]);
-          importersByFile.set(target, [...(importersByFile.get(target) ?? []), source.file]);
+          const name = specifierName(specifier);
+          const filed = name === undefined ? importsOfFolders : importsByName.get(name);
+          if (filed === undefined) importsByName.set(name!, [{ file: source.file, specifier }]);
+          else filed.push({ file: source.file, specifier });
         }
       }
+      const importersOf = (target: string): string[] => {
+        const [folder, file] = [target.split('/').at(-2), target.split('/').at(-1)!];
+        const candidates = [...(importsByName.get(nameBeforeDot(file)) ?? []), ...importsOfFolders];
+        if (nameBeforeDot(file) === 'index' && folder !== undefined) candidates.push(...(importsByName.get(nameBeforeDot(folder)) ?? []));
+        return candidates.filter((candidate) => resolveRelativeImport(codeFiles, candidate.file, candidate.specifier) === target).map((candidate) => candidate.file);
+      };
+      const importsOf = (file: string): string[] =>
+        verdicts.get(file)!.imports.flatMap((specifier) => resolveRelativeImport(codeFiles, file, specifier) ?? []);
       // The consent check that guards a sink may sit in a caller's caller: importers are followed all the way up.
       const callers = [...sinkFiles];
       for (let next = callers.pop(); next !== undefined; next = callers.pop()) {
-        for (const importer of importersByFile.get(next) ?? []) {
+        for (const importer of importersOf(next)) {
           if (!selected.has(importer)) {
             selected.add(importer);
             callers.push(importer);
@@ -338,7 +413,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
       // Feature builders sit in what a sink's file imports, at most behind one re-exporting index.
       let frontier = sinkFiles;
       for (let depth = 0; depth < 2; depth += 1) {
-        frontier = frontier.flatMap((file) => importsByFile.get(file) ?? []).filter((file) => !selected.has(file));
+        frontier = frontier.flatMap(importsOf).filter((file) => !selected.has(file));
         for (const file of frontier) selected.add(file);
       }
       return { toParse: selected, verdicts };
