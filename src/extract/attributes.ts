@@ -1,4 +1,4 @@
-import type { CallExpression, PropertyAssignment, PropertyDeclaration, SourceFile, VariableDeclaration } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { ScanNotice, Span } from '../types.js';
 import type { Catalogs } from '../catalogs.js';
@@ -6,7 +6,15 @@ import { containsSequence, mayMentionVocabulary, type VocabularyMatch } from '..
 import { matchNameCached, tokenizeCached } from './name-cache.js';
 import { distinctWords } from './text-words.js';
 import { compilerCalleeSegments, type SinkCallNode } from './sinks.js';
-import { FlowTracer, localFunction, returnedExpressions, traceStepBudget, unwrap, unwrapCompilerNode, type Trace } from './flow-tracer.js';
+import {
+  FlowTracer,
+  localCompilerFunction,
+  returnedCompilerExpressions,
+  traceStepBudget,
+  unwrap,
+  unwrapCompilerNode,
+  type Trace,
+} from './flow-tracer.js';
 import {
   decidingFunctionOf,
   decisionEffectIn,
@@ -22,17 +30,19 @@ import { trainingListWords } from './profiling-words.js';
 import {
   classKinds,
   collectExports,
+  compilerClassName,
+  compilerFunctionId,
+  compilerFunctionName,
+  enclosingCompilerFunction,
+  enclosingCompilerFunctionId,
   functionLikeKinds,
-  getEnclosingFunction,
-  getEnclosingFunctionId,
-  getFunctionId,
-  getFunctionName,
-  isFunctionLike,
+  hasModifier,
   namesFairnessWork,
-  type FunctionLikeNode,
+  variableStatementOf,
+  type CompilerFunctionLike,
 } from './module-graph.js';
-import { spanOf, spanOfNode } from './span.js';
-import { allCompilerNodes, closestAncestorOfKind, compilerNodeText, wrapNode } from './wrap-node.js';
+import { spanOf, spanOfCompilerNode } from './span.js';
+import { allCompilerNodes, compilerNodeText, wrapNode } from './wrap-node.js';
 
 /** How an attribute reference becomes an input to profiling. */
 export type AttributeFlow =
@@ -108,9 +118,8 @@ function isSinkKindLlm(sink: SinkCallNode): boolean {
 }
 
 // Over the compiler's nodes: every reference found asks about all its ancestors.
-function isFairnessCall(node: Node): boolean {
-  const compilerFile = node.getSourceFile().compilerNode;
-  for (let ancestor = node.compilerNode.parent; ancestor !== undefined; ancestor = ancestor.parent) {
+function isFairnessCall(compilerFile: ts.SourceFile, node: ts.Node): boolean {
+  for (let ancestor = node.parent; ancestor !== undefined; ancestor = ancestor.parent) {
     if (ts.isCallExpression(ancestor) || ts.isNewExpression(ancestor)) {
       if (namesFairnessWork(compilerCalleeSegments(compilerFile, ancestor.expression).join('.'))) return true;
     } else if (ts.isPropertyAssignment(ancestor)) {
@@ -121,11 +130,12 @@ function isFairnessCall(node: Node): boolean {
   return false;
 }
 
-function inFairnessFunction(node: Node): boolean {
-  for (let fn = getEnclosingFunction(node); fn !== undefined; fn = getEnclosingFunction(fn)) {
-    const classNode = closestAncestorOfKind(fn, classKinds);
-    const className = Node.isClassDeclaration(classNode) || Node.isClassExpression(classNode) ? classNode.getName() ?? '' : '';
-    if (namesFairnessWork(getFunctionName(fn)) || namesFairnessWork(className)) return true;
+function inFairnessFunction(compilerFile: ts.SourceFile, node: ts.Node): boolean {
+  for (let fn = enclosingCompilerFunction(node); fn !== undefined; fn = enclosingCompilerFunction(fn)) {
+    let classNode: ts.Node | undefined = fn.parent;
+    while (classNode !== undefined && !classKinds.has(classNode.kind)) classNode = classNode.parent;
+    const className = classNode === undefined ? '' : compilerClassName(compilerFile, classNode as ts.ClassLikeDeclaration) ?? '';
+    if (namesFairnessWork(compilerFunctionName(compilerFile, fn)) || namesFairnessWork(className)) return true;
   }
   return false;
 }
@@ -155,19 +165,24 @@ function addFlow(reference: AttributeReference, flow: AttributeFlow, isFairnessW
 }
 
 /** Whether a function is exported, from syntax and the file's export list (see `collectExports`). */
-function isExportedFunction(fn: FunctionLikeNode, exportsByLocal: Map<string, string[]>): boolean {
-  const exportedDeclaration = (declaration: { hasExportKeyword(): boolean; hasDefaultKeyword(): boolean; getName(): string | undefined }): boolean =>
-    declaration.hasExportKeyword() || declaration.hasDefaultKeyword() || exportsByLocal.has(declaration.getName() ?? '');
-  if (Node.isFunctionDeclaration(fn)) return exportedDeclaration(fn);
-  const parent = fn.getParent();
-  if (Node.isVariableDeclaration(parent)) {
-    const statement = parent.getVariableStatement();
-    return statement?.hasExportKeyword() === true || (statement !== undefined && exportsByLocal.has(parent.getName()));
+function isExportedFunction(compilerFile: ts.SourceFile, fn: CompilerFunctionLike, exportsByLocal: Map<string, string[]>): boolean {
+  const exportedDeclaration = (declaration: ts.FunctionDeclaration | ts.ClassDeclaration): boolean =>
+    hasModifier(declaration, SyntaxKind.ExportKeyword) ||
+    hasModifier(declaration, SyntaxKind.DefaultKeyword) ||
+    exportsByLocal.has(declaration.name === undefined ? '' : compilerNodeText(compilerFile, declaration.name));
+  if (ts.isFunctionDeclaration(fn)) return exportedDeclaration(fn);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent)) {
+    const statement = variableStatementOf(parent);
+    return (
+      (statement !== undefined && hasModifier(statement, SyntaxKind.ExportKeyword)) ||
+      (statement !== undefined && exportsByLocal.has(compilerNodeText(compilerFile, parent.name)))
+    );
   }
-  if (Node.isExportAssignment(parent)) return true;
-  if (Node.isMethodDeclaration(fn)) {
-    const classNode = fn.getParent();
-    return Node.isClassDeclaration(classNode) && exportedDeclaration(classNode);
+  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isMethodDeclaration(fn)) {
+    const classNode = fn.parent;
+    return ts.isClassDeclaration(classNode) && exportedDeclaration(classNode);
   }
   return false;
 }
@@ -193,17 +208,18 @@ export function extractAttributeReferences(
   const vocabulary = catalogs.vocabulary;
   const tracer = new FlowTracer(sourceFile, vocabulary, sinks);
   // Whether to send an analytics event is not a decision about the person; whether to score, target or advertise is.
-  const decidingSinkNodes = new Set<Node>(
-    sinks.filter((sink) => sink.fact.kind !== 'analytics' && sink.fact.kind !== 'cdp').map((sink) => sink.node),
+  const decidingSinkNodes = new Set<ts.Node>(
+    sinks.filter((sink) => sink.fact.kind !== 'analytics' && sink.fact.kind !== 'cdp').map((sink) => sink.node.compilerNode),
   );
   const fileIsFairnessWork = namesFairnessWork(sourceFile.getFilePath());
+  const compilerFile = sourceFile.compilerNode;
   const references = new Map<number, AttributeReference>();
-  const fairnessOf = new Map<Node, boolean>();
+  const fairnessOf = new Map<ts.Node, boolean>();
 
-  const fairness = (node: Node): boolean => {
+  const fairness = (node: ts.Node): boolean => {
     let known = fairnessOf.get(node);
     if (known === undefined) {
-      known = fileIsFairnessWork || inFairnessFunction(node) || isFairnessCall(node);
+      known = fileIsFairnessWork || inFairnessFunction(compilerFile, node) || isFairnessCall(compilerFile, node);
       fairnessOf.set(node, known);
     }
     return known;
@@ -211,13 +227,13 @@ export function extractAttributeReferences(
 
   // A word inside a prompt shares its literal's node, so the key is where the name itself starts.
   const record = (
-    node: Node,
+    node: ts.Node,
     name: string,
     match: VocabularyMatch,
     flow: AttributeFlow,
-    origin: Node,
-    span = spanOfNode(node),
-    key = node.getStart(),
+    origin: ts.Node,
+    span = spanOfCompilerNode(compilerFile, node),
+    key = node.getStart(compilerFile),
   ): void => {
     const isFairnessWork = fairness(node) || fairness(origin);
     const existing = references.get(key);
@@ -237,13 +253,13 @@ export function extractAttributeReferences(
       fairnessContext: isFairnessWork,
       flows: [flow],
     };
-    const enclosingFunctionId = getEnclosingFunctionId(node);
+    const enclosingFunctionId = enclosingCompilerFunctionId(compilerFile, node);
     if (enclosingFunctionId !== undefined) reference.enclosingFunctionId = enclosingFunctionId;
     references.set(key, reference);
   };
 
-  const traces: { trace: Trace; origin: Node }[] = [];
-  const newTrace = (flow: AttributeFlow, origin: Node, sink?: SinkCallNode): Trace => {
+  const traces: { trace: Trace; origin: ts.Node }[] = [];
+  const newTrace = (flow: AttributeFlow, origin: ts.Node, sink?: SinkCallNode): Trace => {
     const trace: Trace = {
       flow,
       visited: new Set(),
@@ -257,12 +273,12 @@ export function extractAttributeReferences(
   };
   const result = (): AttributeExtraction => ({
     references: [...references.values()].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column),
-    stoppedTraces: traces.flatMap(({ trace, origin }) => (trace.stoppedAt === undefined ? [] : [stoppedTrace(trace.flow, origin, trace.stoppedAt)])),
+    stoppedTraces: traces.flatMap(({ trace, origin }) => (trace.stoppedAt === undefined ? [] : [stoppedTrace(compilerFile, trace.flow, origin, trace.stoppedAt)])),
   });
 
   for (const sink of sinks) {
     const flow: AttributeFlow = { kind: 'sink', sinkId: sink.fact.id };
-    const trace = newTrace(flow, sink.node, sink);
+    const trace = newTrace(flow, sink.node.compilerNode, sink);
     let covered: ReadonlySet<string> = new Set();
     // `braze.getUser().setGender(g)`: the method itself says what the argument is.
     const callee = unwrap(sink.node.getExpression());
@@ -270,11 +286,11 @@ export function extractAttributeReferences(
       const method = callee.getNameNode();
       const match = matchNameCached(vocabulary, method.getText());
       if (match !== undefined && match.kind === 'sensitive') {
-        record(method, method.getText(), match, flow, sink.node);
+        record(method.compilerNode, method.getText(), match, flow, sink.node.compilerNode);
         covered = new Set([match.category]);
       }
     }
-    tracer.traceArguments(sink.node.getArguments(), trace, covered);
+    tracer.traceArguments(sink.node.compilerNode.arguments, trace, covered);
   }
 
   for (const sink of sinks.filter(isSinkKindLlm)) {
@@ -283,96 +299,104 @@ export function extractAttributeReferences(
     for (const argument of sink.node.getArguments()) {
       for (const fragment of promptFragments(argument, seen)) {
         for (const hit of inferredCategories(fragment, vocabulary)) {
-          record(fragment.node, hit.word, hit.match, flow, sink.node, spanOf(sourceFile, hit.start, hit.end), hit.start);
+          record(fragment.node.compilerNode, hit.word, hit.match, flow, sink.node.compilerNode, spanOf(sourceFile, hit.start, hit.end), hit.start);
         }
       }
     }
   }
 
-  const traceDecision = (conditions: Node[], effect: DecisionEffect): void => {
-    const flow: AttributeFlow = { kind: 'decision', selects: effect.selects, span: spanOfNode(effect.node) };
+  // Sinks are always traced, for the imported feature builders they record; every other trace needs a vocabulary word
+  // in the file. The file's words are looked up only when such a trace is about to start: in most files none does.
+  let mentionsVocabulary: boolean | undefined;
+  const mayTrace = (): boolean => {
+    mentionsVocabulary ??= mayMentionVocabulary(vocabulary, distinctWords(sourceFile.getFullText()));
+    return mentionsVocabulary;
+  };
+
+  /** Traces the value tests of a decision's conditions (`valueTestsIn` reads them as ts-morph nodes). */
+  const traceDecision = (conditions: ts.Node[], effect: DecisionEffect): void => {
+    if (!mayTrace()) return;
+    const flow: AttributeFlow = { kind: 'decision', selects: effect.selects, span: spanOfCompilerNode(compilerFile, effect.node) };
     const trace = newTrace(flow, effect.node);
-    for (const condition of conditions) tracer.trace(condition, trace);
+    for (const condition of conditions) {
+      for (const test of valueTestsIn(wrapNode(sourceFile, condition))) tracer.trace(test.compilerNode, trace);
+    }
   };
 
   /** `customers.filter((c) => c.age > 60)` held in `audience`: the predicate selects the audience. */
-  const traceSelection = (call: CallExpression): void => {
-    const callee = unwrap(call.getExpression());
-    if (!Node.isPropertyAccessExpression(callee) || !selectingMethods.has(callee.getName())) return;
-    const effect = decisionTargetOf(call);
-    const predicate = call.getArguments()[0];
+  const traceSelection = (call: ts.CallExpression): void => {
+    const effect = decisionTargetOf(compilerFile, call);
+    const predicate = call.arguments[0];
     if (effect === undefined || predicate === undefined) return;
-    const local = localFunction(predicate);
-    traceDecision((local === undefined ? [predicate] : returnedExpressions(local)).flatMap(valueTestsIn), effect);
+    const local = localCompilerFunction(sourceFile, predicate);
+    traceDecision(local === undefined ? [predicate] : [...returnedCompilerExpressions(local)], effect);
   };
 
-  const traceFunctionResult = (fn: FunctionLikeNode): void => {
-    const name = getFunctionName(fn);
+  // Over the compiler's nodes: every function of the file comes here, and few are decisions or exported.
+  const traceFunctionResult = (fn: CompilerFunctionLike): void => {
+    const name = compilerFunctionName(compilerFile, fn);
     const word = decisionWordOf(name);
     // `isEligible(c) { return c.age >= 18 }`: the judgement a decision-named function returns is the decision;
     // a list it returns (`defaultCampaigns()`) is data.
     if (word !== undefined) {
-      for (const returned of returnedExpressions(fn)) {
-        const judgement = judgementIn(returned);
-        if (judgement !== undefined) traceDecision(valueTestsIn(judgement), { selects: word, node: returned });
+      for (const returned of returnedCompilerExpressions(fn)) {
+        const judgement = judgementIn(wrapNode(sourceFile, returned));
+        if (judgement !== undefined) traceDecision([judgement.compilerNode], { selects: word, node: returned });
       }
     }
     // Only exported functions can feed a sink elsewhere; local ones are followed from their callers.
-    if (name === '' || !isExportedFunction(fn, exportsByLocal)) return;
-    const flow: AttributeFlow = { kind: 'returned', functionId: getFunctionId(fn), functionName: name };
+    if (name === '' || !isExportedFunction(compilerFile, fn, exportsByLocal) || !mayTrace()) return;
+    const flow: AttributeFlow = { kind: 'returned', functionId: compilerFunctionId(compilerFile, fn), functionName: name };
     const trace = newTrace(flow, fn);
-    for (const returned of returnedExpressions(fn)) tracer.trace(returned, trace);
+    for (const returned of returnedCompilerExpressions(fn)) tracer.trace(returned, trace);
   };
 
-  const traceColumnList = (holder: VariableDeclaration | PropertyAssignment | PropertyDeclaration, hasModelSink: boolean): void => {
-    const name = holder.getName();
+  const traceColumnList = (holder: ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration, hasModelSink: boolean): void => {
+    const name = compilerNodeText(compilerFile, holder.name);
     const isList = namesTrainingList(name) || (hasModelSink && tokenizeCached(name).join(' ') === 'feature');
-    const initializer = holder.getInitializer();
-    if (!isList || initializer === undefined || !Node.isArrayLiteralExpression(unwrap(initializer))) return;
-    const flow: AttributeFlow = { kind: 'training-column', list: name, span: spanOfNode(holder.getNameNode()) };
-    tracer.trace(unwrap(initializer), newTrace(flow, holder));
+    const initializer = holder.initializer;
+    if (!isList || initializer === undefined || !ts.isArrayLiteralExpression(unwrapCompilerNode(initializer)) || !mayTrace()) return;
+    const flow: AttributeFlow = { kind: 'training-column', list: name, span: spanOfCompilerNode(compilerFile, holder.name) };
+    tracer.trace(unwrapCompilerNode(initializer), newTrace(flow, holder));
   };
 
-  // Sinks are always traced, for the imported feature builders they record; the rest needs a vocabulary word in the file.
-  if (!mayMentionVocabulary(vocabulary, distinctWords(sourceFile.getFullText()))) return result();
   const exportsByLocal = collectExports(sourceFile);
 
   const hasModelSink = sinks.some((sink) => mlKinds.has(sink.fact.kind));
   // Over the compiler's nodes, wrapping only the kinds below, and of calls and holders only those that can select
   // or hold a column list: wrapping every node of the file cost more than the tracing.
-  const compilerFile = sourceFile.compilerNode;
   for (const compilerNode of allCompilerNodes(sourceFile)) {
+    // Without a vocabulary word no trace starts, so nothing further can be found.
+    if (mentionsVocabulary === false) break;
     if (!attributeWalkKinds.has(compilerNode.kind)) continue;
-    if (ts.isCallExpression(compilerNode) && !mayBeSelection(compilerFile, compilerNode)) continue;
-    if ((ts.isVariableDeclaration(compilerNode) || ts.isPropertyAssignment(compilerNode) || ts.isPropertyDeclaration(compilerNode)) && !holdsArrayLiteral(compilerNode)) {
+    if (functionLikeKinds.has(compilerNode.kind)) {
+      traceFunctionResult(compilerNode as CompilerFunctionLike);
       continue;
     }
-    const node = wrapNode(sourceFile, compilerNode);
-    if (Node.isIfStatement(node)) {
-      const deciding = decidingFunctionOf(node);
+    if (ts.isIfStatement(compilerNode)) {
+      const deciding = decidingFunctionOf(compilerFile, compilerNode);
       const effect =
-        decisionEffectIn(node.getThenStatement(), decidingSinkNodes, deciding) ??
-        decisionEffectIn(node.getElseStatement(), decidingSinkNodes, deciding);
-      if (effect !== undefined) traceDecision(valueTestsIn(node.getExpression()), effect);
-    } else if (Node.isSwitchStatement(node)) {
-      const deciding = decidingFunctionOf(node);
-      const effect = node
-        .getClauses()
-        .map((clause) => decisionEffectIn(clause, decidingSinkNodes, deciding))
-        .find((found) => found !== undefined);
-      if (effect !== undefined) {
-        const cases = node.getClauses().flatMap((clause) => (Node.isCaseClause(clause) ? [clause.getExpression()] : []));
-        traceDecision([node.getExpression(), ...cases], effect);
+        decisionEffectIn(compilerFile, compilerNode.thenStatement, decidingSinkNodes, deciding) ??
+        decisionEffectIn(compilerFile, compilerNode.elseStatement, decidingSinkNodes, deciding);
+      if (effect !== undefined) traceDecision([compilerNode.expression], effect);
+    } else if (ts.isSwitchStatement(compilerNode)) {
+      const deciding = decidingFunctionOf(compilerFile, compilerNode);
+      const clauses = compilerNode.caseBlock.clauses;
+      const effect = clauses.map((clause) => decisionEffectIn(compilerFile, clause, decidingSinkNodes, deciding)).find((found) => found !== undefined);
+      if (effect !== undefined && mayTrace()) {
+        const cases = clauses.flatMap((clause) => (ts.isCaseClause(clause) ? [clause.expression] : []));
+        const expressions = [compilerNode.expression, ...cases];
+        const flow: AttributeFlow = { kind: 'decision', selects: effect.selects, span: spanOfCompilerNode(compilerFile, effect.node) };
+        const trace = newTrace(flow, effect.node);
+        for (const expression of expressions) tracer.trace(expression, trace);
       }
-    } else if (Node.isConditionalExpression(node)) {
-      const effect = decisionTargetOf(node);
-      if (effect !== undefined) traceDecision(valueTestsIn(node.getCondition()), effect);
-    } else if (Node.isCallExpression(node)) {
-      traceSelection(node);
-    } else if (isFunctionLike(node)) {
-      traceFunctionResult(node);
-    } else if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node) || Node.isPropertyDeclaration(node)) {
-      traceColumnList(node, hasModelSink);
+    } else if (ts.isConditionalExpression(compilerNode)) {
+      const effect = decisionTargetOf(compilerFile, compilerNode);
+      if (effect !== undefined) traceDecision([compilerNode.condition], effect);
+    } else if (ts.isCallExpression(compilerNode)) {
+      if (mayBeSelection(compilerFile, compilerNode)) traceSelection(compilerNode);
+    } else if ((ts.isVariableDeclaration(compilerNode) || ts.isPropertyAssignment(compilerNode) || ts.isPropertyDeclaration(compilerNode)) && holdsArrayLiteral(compilerNode)) {
+      traceColumnList(compilerNode, hasModelSink);
     }
   }
 
@@ -391,16 +415,16 @@ function holdsArrayLiteral(holder: ts.VariableDeclaration | ts.PropertyAssignmen
 }
 
 /** How a notice names a node: its text when short and on one line, else its start. */
-function quoted(node: Node): string {
-  const text = node.getText();
+function quoted(compilerFile: ts.SourceFile, node: ts.Node): string {
+  const text = compilerNodeText(compilerFile, node);
   const firstLine = text.split(/\r?\n/)[0] ?? '';
   return firstLine.length <= 40 && firstLine === text ? text : `${firstLine.slice(0, 40)}…`;
 }
 
-function describeOrigin(flow: AttributeFlow, origin: Node): string {
+function describeOrigin(compilerFile: ts.SourceFile, flow: AttributeFlow, origin: ts.Node): string {
   switch (flow.kind) {
     case 'sink':
-      return Node.isCallExpression(origin) ? `what reaches \`${quoted(origin.getExpression())}\`` : 'what reaches a profiling call';
+      return ts.isCallExpression(origin) ? `what reaches \`${quoted(compilerFile, origin.expression)}\`` : 'what reaches a profiling call';
     case 'decision':
       return `the condition that selects ${flow.selects}`;
     case 'training-column':
@@ -412,8 +436,13 @@ function describeOrigin(flow: AttributeFlow, origin: Node): string {
   }
 }
 
-function stoppedTrace(flow: AttributeFlow, origin: Node, stoppedAt: Node): StoppedTrace {
-  return { origin: spanOfNode(origin), originDescription: describeOrigin(flow, origin), stoppedAt: spanOfNode(stoppedAt), stoppedAtText: quoted(stoppedAt) };
+function stoppedTrace(compilerFile: ts.SourceFile, flow: AttributeFlow, origin: ts.Node, stoppedAt: ts.Node): StoppedTrace {
+  return {
+    origin: spanOfCompilerNode(compilerFile, origin),
+    originDescription: describeOrigin(compilerFile, flow, origin),
+    stoppedAt: spanOfCompilerNode(compilerFile, stoppedAt),
+    stoppedAtText: quoted(compilerFile, stoppedAt),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Expression, SourceFile, VariableDeclaration } from 'ts-morph';
-import { Node, SyntaxKind } from './ts-morph-bindings.js';
-import { descendantsOfKind } from './wrap-node.js';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
+import { compilerNodesOfKind, compilerNodeText, wrapNode } from './wrap-node.js';
 
 /** A unit an API counts a duration in. */
 export type DurationUnit = 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks';
@@ -130,23 +130,27 @@ export function findConstInitializer(sourceFile: SourceFile, name: string): Expr
   const candidates = declarationsByName(sourceFile).get(name) ?? [];
   const [only] = candidates;
   if (candidates.length !== 1 || only === undefined) return undefined;
-  const isConst = only.getVariableStatement()?.getDeclarationKind() === 'const';
-  return isConst ? only.getInitializer() : undefined;
+  const declaration = wrapNode<VariableDeclaration>(sourceFile, only);
+  const isConst = declaration.getVariableStatement()?.getDeclarationKind() === 'const';
+  return isConst ? declaration.getInitializer() : undefined;
 }
 
 // Keyed by the compiler's node, which is new for every parse, so a re-parsed file never sees stale entries.
-const declarationIndex = new WeakMap<object, Map<string, VariableDeclaration[]>>();
+const declarationIndex = new WeakMap<object, Map<string, ts.VariableDeclaration[]>>();
 
-function declarationsByName(sourceFile: SourceFile): Map<string, VariableDeclaration[]> {
-  let index = declarationIndex.get(sourceFile.compilerNode);
+// Over the compiler's nodes, names read as ts-morph's `getName()` reads them: most declarations are never asked for.
+function declarationsByName(sourceFile: SourceFile): Map<string, ts.VariableDeclaration[]> {
+  const compilerFile = sourceFile.compilerNode;
+  let index = declarationIndex.get(compilerFile);
   if (index === undefined) {
     index = new Map();
-    for (const declaration of descendantsOfKind(sourceFile, SyntaxKind.VariableDeclaration)) {
-      const list = index.get(declaration.getName()) ?? [];
+    for (const declaration of compilerNodesOfKind(sourceFile, SyntaxKind.VariableDeclaration) as readonly ts.VariableDeclaration[]) {
+      const name = compilerNodeText(compilerFile, declaration.name);
+      const list = index.get(name) ?? [];
       list.push(declaration);
-      index.set(declaration.getName(), list);
+      index.set(name, list);
     }
-    declarationIndex.set(sourceFile.compilerNode, index);
+    declarationIndex.set(compilerFile, index);
   }
   return index;
 }

@@ -1,11 +1,11 @@
-import { Node, SyntaxKind } from './ts-morph-bindings.js';
+import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import { containsSequence } from '../vocabulary.js';
 import { tokenizeCached } from './name-cache.js';
-import { arrayCallbacks, unwrap } from './flow-tracer.js';
+import { arrayCallbacks, unwrap, unwrapCompilerNode } from './flow-tracer.js';
 import { decisionWords } from './profiling-words.js';
-import { functionLikeKinds, getEnclosingFunction, getFunctionName } from './module-graph.js';
-import { calleeSegments } from './sinks.js';
-import { forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+import { compilerFunctionName, enclosingCompilerFunction, functionLikeKinds } from './module-graph.js';
+import { compilerCalleeSegments } from './sinks.js';
+import { compilerNodeText, forEachDescendantOf } from './wrap-node.js';
 
 // Words that make a decision-looking name about logistics, text or routing rather than a person.
 const nonPersonDecisionWords = new Set([
@@ -34,48 +34,58 @@ export function decisionWordOf(name: string): string | undefined {
 /** What a decision selects (`segment`, `price`…) and the node that applies it. */
 export interface DecisionEffect {
   selects: string;
-  node: Node;
+  node: ts.Node;
+}
+
+// The effects, deciding functions and targets are found over the compiler's nodes: every branch of every `if`
+// and every conditional expression of a file is searched, and few of them decide anything.
+
+/** The name an assignment writes to: a property's name (`c.segment = …`) or the target's text. */
+function assignedName(compilerFile: ts.SourceFile, target: ts.Node): string {
+  const left = unwrapCompilerNode(target);
+  return ts.isPropertyAccessExpression(left) ? compilerNodeText(compilerFile, left.name) : compilerNodeText(compilerFile, left);
 }
 
 /** What a branch body decides, if anything: a decision-named assignment, return, call or push, or a sink. */
-export function decisionEffectIn(body: Node | undefined, sinkNodes: Set<Node>, decidingFunction: string | undefined): DecisionEffect | undefined {
+export function decisionEffectIn(
+  compilerFile: ts.SourceFile,
+  body: ts.Node | undefined,
+  sinkNodes: ReadonlySet<ts.Node>,
+  decidingFunction: string | undefined,
+): DecisionEffect | undefined {
   if (body === undefined) return undefined;
   let effect: DecisionEffect | undefined;
-  const consider = (node: Node): void => {
+  const consider = (node: ts.Node): void => {
     if (effect !== undefined) return;
     if (sinkNodes.has(node)) {
       effect = { selects: 'a profiling call', node };
       return;
     }
-    if (Node.isReturnStatement(node) && decidingFunction !== undefined) {
+    if (ts.isReturnStatement(node) && decidingFunction !== undefined) {
       effect = { selects: decidingFunction, node };
       return;
     }
-    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
-      const left = unwrap(node.getLeft());
-      const name = Node.isPropertyAccessExpression(left) ? left.getName() : left.getText();
-      const word = decisionWordOf(name);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
+      const word = decisionWordOf(assignedName(compilerFile, node.left));
       if (word !== undefined) effect = { selects: word, node };
       return;
     }
-    if (Node.isVariableDeclaration(node)) {
-      const word = decisionWordOf(node.getName());
+    if (ts.isVariableDeclaration(node)) {
+      const word = decisionWordOf(compilerNodeText(compilerFile, node.name));
       if (word !== undefined) effect = { selects: word, node };
       return;
     }
-    if (Node.isCallExpression(node)) {
-      const segments = calleeSegments(node.getExpression());
+    if (ts.isCallExpression(node)) {
+      const segments = compilerCalleeSegments(compilerFile, node.expression);
       const own = segments.at(-1) ?? '';
       const word = decisionWordOf(own) ?? (['push', 'add', 'unshift'].includes(own) ? decisionWordOf(segments.at(-2) ?? '') : undefined);
       if (word !== undefined) effect = { selects: word, node };
     }
   };
   consider(body);
-  // Over the compiler's nodes, wrapping only the kinds `consider` acts on: every branch of every `if` is searched.
-  const sourceFile = body.getSourceFile();
-  forEachCompilerDescendant(body, (node) => {
+  forEachDescendantOf(body, (node) => {
     if (effect !== undefined || functionLikeKinds.has(node.kind)) return false;
-    if (effectKinds.has(node.kind)) consider(wrapNode(sourceFile, node));
+    if (effectKinds.has(node.kind)) consider(node);
     return true;
   });
   return effect;
@@ -115,32 +125,31 @@ export function judgementIn(returned: Node): Node | undefined {
 }
 
 /** The decision word of the function a node is in (`segmentFor`, `isEligible`, `priceFor`). */
-export function decidingFunctionOf(node: Node): string | undefined {
-  const fn = getEnclosingFunction(node);
-  return fn === undefined ? undefined : decisionWordOf(getFunctionName(fn));
+export function decidingFunctionOf(compilerFile: ts.SourceFile, node: ts.Node): string | undefined {
+  const fn = enclosingCompilerFunction(node);
+  return fn === undefined ? undefined : decisionWordOf(compilerFunctionName(compilerFile, fn));
 }
 
 /** Where a conditional expression's or filter's value goes, when that place names a decision. */
-export function decisionTargetOf(expression: Node): DecisionEffect | undefined {
+export function decisionTargetOf(compilerFile: ts.SourceFile, expression: ts.Node): DecisionEffect | undefined {
   let current = expression;
-  for (let parent = current.getParent(); parent !== undefined; current = parent, parent = parent.getParent()) {
-    if (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isAwaitExpression(parent) || Node.isNonNullExpression(parent)) {
+  for (let parent = current.parent; parent !== undefined; current = parent, parent = parent.parent) {
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isAwaitExpression(parent) || ts.isNonNullExpression(parent)) {
       continue;
     }
     // `.filter(…).map(…)`: the chain's value goes on to whatever holds the last call.
-    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === current && arrayCallbacks.has(parent.getName())) continue;
-    if (Node.isCallExpression(parent) && parent.getExpression() === current) continue;
-    if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent)) {
-      const word = decisionWordOf(parent.getName());
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === current && arrayCallbacks.has(compilerNodeText(compilerFile, parent.name))) continue;
+    if (ts.isCallExpression(parent) && parent.expression === current) continue;
+    if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) {
+      const word = decisionWordOf(compilerNodeText(compilerFile, parent.name));
       return word === undefined ? undefined : { selects: word, node: parent };
     }
-    if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === current) {
-      const left = unwrap(parent.getLeft());
-      const word = decisionWordOf(Node.isPropertyAccessExpression(left) ? left.getName() : left.getText());
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.right === current) {
+      const word = decisionWordOf(assignedName(compilerFile, parent.left));
       return word === undefined ? undefined : { selects: word, node: parent };
     }
-    if (Node.isReturnStatement(parent) || Node.isArrowFunction(parent)) {
-      const word = decidingFunctionOf(Node.isReturnStatement(parent) ? parent : current);
+    if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) {
+      const word = decidingFunctionOf(compilerFile, ts.isReturnStatement(parent) ? parent : current);
       return word === undefined ? undefined : { selects: word, node: parent };
     }
     return undefined;

@@ -1,18 +1,30 @@
-import type { BinaryExpression, CallExpression, PropertyAccessExpression, SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Vocabulary, VocabularyMatch } from '../vocabulary.js';
 import { matchNameCached, tokenizeCached } from './name-cache.js';
 import type { AttributeFlow } from './attributes.js';
-import { classKinds, functionLikeKinds, getEnclosingFunction, getFunctionName, isFunctionLike, type FunctionLikeNode } from './module-graph.js';
-import { calleeSegments, compilerCalleeSegments, type SinkCallNode } from './sinks.js';
-import { closestAncestorOfKind, compilerCallsOf, compilerNodeText, forEachCompilerDescendant, wrapNode } from './wrap-node.js';
+import {
+  classKinds,
+  compilerFunctionName,
+  enclosingCompilerFunction,
+  functionLikeKinds,
+  specifierNames,
+  type CompilerFunctionLike,
+} from './module-graph.js';
+import { compilerCalleeSegments, type SinkCallNode } from './sinks.js';
+import { compilerCallsOf, compilerNodeText, forEachDescendantOf, wrapNode } from './wrap-node.js';
+
+// The tracer walks the compiler's nodes: a trace visits thousands of nodes, and wrapping each in a ts-morph
+// node (and collecting the wrappers) took more time than the walk. Names are read as ts-morph's `getText()`
+// and `getName()` read them, from the source text.
 
 /** Whether a call turns its argument or receiver into text: `JSON.stringify(x)`, `String(x)`, `x.join(', ')`, `x.toString()`. */
-function serializes(call: CallExpression): boolean {
-  const callee = unwrap(call.getExpression());
-  if (Node.isIdentifier(callee)) return callee.getText() === 'String';
-  if (!Node.isPropertyAccessExpression(callee)) return false;
-  return callee.getText() === 'JSON.stringify' || callee.getName() === 'join' || callee.getName() === 'toString';
+function serializes(compilerFile: ts.SourceFile, call: ts.CallExpression): boolean {
+  const callee = unwrapCompilerNode(call.expression);
+  if (ts.isIdentifier(callee)) return compilerNodeText(compilerFile, callee) === 'String';
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = compilerNodeText(compilerFile, callee.name);
+  return compilerNodeText(compilerFile, callee) === 'JSON.stringify' || name === 'join' || name === 'toString';
 }
 
 // Methods that add a value to the collection they are called on.
@@ -57,28 +69,27 @@ export function unwrapCompilerNode(node: ts.Node): ts.Node {
 }
 
 /** Expressions a function returns: its concise body, or every `return` not inside a nested function. */
-export function returnedExpressions(fn: FunctionLikeNode): readonly Node[] {
-  let returned = returnedByFunction.get(fn.compilerNode);
+export function returnedCompilerExpressions(fn: CompilerFunctionLike): readonly ts.Node[] {
+  let returned = returnedByFunction.get(fn);
   if (returned === undefined) {
     returned = findReturnedExpressions(fn);
-    returnedByFunction.set(fn.compilerNode, returned);
+    returnedByFunction.set(fn, returned);
   }
   return returned;
 }
 
 // A function is followed from each of its callers, each trace that reaches it, and its own decisions.
-const returnedByFunction = new WeakMap<ts.Node, readonly Node[]>();
+const returnedByFunction = new WeakMap<ts.Node, readonly ts.Node[]>();
 
-function findReturnedExpressions(fn: FunctionLikeNode): Node[] {
-  const body = fn.getBody();
+function findReturnedExpressions(fn: CompilerFunctionLike): ts.Node[] {
+  const body = fn.body;
   if (body === undefined) return [];
-  if (!Node.isBlock(body)) return [body];
+  if (!ts.isBlock(body)) return [body];
   // The function's own returns, in order: not those of functions and classes nested in it.
-  const results: Node[] = [];
-  const sourceFile = fn.getSourceFile();
-  forEachCompilerDescendant(body, (node) => {
+  const results: ts.Node[] = [];
+  forEachDescendantOf(body, (node) => {
     if (functionLikeKinds.has(node.kind) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) return false;
-    if (ts.isReturnStatement(node) && node.expression !== undefined) results.push(wrapNode(sourceFile, node.expression));
+    if (ts.isReturnStatement(node) && node.expression !== undefined) results.push(node.expression);
     return true;
   });
   return results;
@@ -141,27 +152,29 @@ const statementScopeKinds: ReadonlySet<SyntaxKind> = new Set([
 ]);
 
 // Traces, callee lookups and prompt constants resolve the same identifiers again and again.
-const declarationsByIdentifier = new WeakMap<ts.Node, Node | undefined>();
+const declarationsByIdentifier = new WeakMap<ts.Node, ts.Node | undefined>();
 
 /** The declaration an identifier refers to, looked up scope by scope within the file (no type checker). */
 export function resolveLocal(identifier: Node): Node | undefined {
-  const key = identifier.compilerNode;
-  if (declarationsByIdentifier.has(key)) return declarationsByIdentifier.get(key);
-  const declaration = findLocalDeclaration(identifier);
-  declarationsByIdentifier.set(key, declaration);
+  const declaration = resolveLocalDeclaration(identifier.getSourceFile().compilerNode, identifier.compilerNode);
+  return declaration === undefined ? undefined : wrapNode(identifier.getSourceFile(), declaration);
+}
+
+/** `resolveLocal` over the compiler's nodes. */
+export function resolveLocalDeclaration(compilerFile: ts.SourceFile, identifier: ts.Node): ts.Node | undefined {
+  if (declarationsByIdentifier.has(identifier)) return declarationsByIdentifier.get(identifier);
+  const declaration = findLocalDeclaration(compilerFile, identifier);
+  declarationsByIdentifier.set(identifier, declaration);
   return declaration;
 }
 
-// Over the compiler's nodes, wrapping only the declaration found: the scopes of every traced name are searched.
-function findLocalDeclaration(identifier: Node): Node | undefined {
-  const sourceFile = identifier.getSourceFile();
-  const compilerFile = sourceFile.compilerNode;
-  const wanted = identifier.getText();
-  for (let scope = identifier.compilerNode.parent; scope !== undefined; scope = scope.parent) {
+function findLocalDeclaration(compilerFile: ts.SourceFile, identifier: ts.Node): ts.Node | undefined {
+  const wanted = compilerNodeText(compilerFile, identifier);
+  for (let scope = identifier.parent; scope !== undefined; scope = scope.parent) {
     if (functionLikeKinds.has(scope.kind)) {
       for (const parameter of (scope as ts.SignatureDeclarationBase).parameters) {
         const found = bindingNamed(compilerFile, parameter.name, wanted);
-        if (found !== undefined) return wrapNode(sourceFile, found.parent);
+        if (found !== undefined) return found.parent;
       }
     }
     if (ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) {
@@ -169,99 +182,131 @@ function findLocalDeclaration(identifier: Node): Node | undefined {
       if (initializer !== undefined && ts.isVariableDeclarationList(initializer)) {
         for (const declaration of initializer.declarations) {
           const found = bindingNamed(compilerFile, declaration.name, wanted);
-          if (found !== undefined) return wrapNode(sourceFile, found.parent);
+          if (found !== undefined) return found.parent;
         }
       }
     }
     if (ts.isCatchClause(scope)) {
       const declaration = scope.variableDeclaration;
-      if (declaration !== undefined && bindingNamed(compilerFile, declaration.name, wanted) !== undefined) return wrapNode(sourceFile, declaration);
+      if (declaration !== undefined && bindingNamed(compilerFile, declaration.name, wanted) !== undefined) return declaration;
     }
     if (statementScopeKinds.has(scope.kind)) {
       const found = statementDeclarations(compilerFile, scope as ts.Node & { statements: ts.NodeArray<ts.Statement> }).get(wanted);
-      if (found !== undefined) return wrapNode(sourceFile, found);
+      if (found !== undefined) return found;
     }
   }
   return undefined;
 }
 
-function methodOfThisClass(node: Node, methodName: string): FunctionLikeNode | undefined {
-  const classNode = closestAncestorOfKind(node, classKinds);
-  if (!Node.isClassDeclaration(classNode) && !Node.isClassExpression(classNode)) return undefined;
-  const method = classNode.getMethod(methodName) ?? classNode.getGetAccessor(methodName);
-  if (method !== undefined) return method;
-  const property = classNode.getProperty(methodName);
-  const initializer = property?.getInitializer();
-  return initializer !== undefined && isFunctionLike(initializer) ? initializer : undefined;
+// `this.method` names the same member of the same class from every call in it.
+const thisMethodsByClass = new WeakMap<ts.Node, Map<string, CompilerFunctionLike | undefined>>();
+
+/**
+ * The method, getter or function-valued property a class declares under a name. Asked of ts-morph, whose member
+ * lists leave out overloads, except in ambient code, and parameter properties.
+ */
+function methodOfThisClass(sourceFile: SourceFile, node: ts.Node, methodName: string): CompilerFunctionLike | undefined {
+  let compilerClass: ts.Node | undefined = node.parent;
+  while (compilerClass !== undefined && !classKinds.has(compilerClass.kind)) compilerClass = compilerClass.parent;
+  if (compilerClass === undefined) return undefined;
+  let methods = thisMethodsByClass.get(compilerClass);
+  if (methods === undefined) {
+    methods = new Map();
+    thisMethodsByClass.set(compilerClass, methods);
+  }
+  if (methods.has(methodName)) return methods.get(methodName);
+  const classNode = wrapNode(sourceFile, compilerClass);
+  let found: CompilerFunctionLike | undefined;
+  if (Node.isClassDeclaration(classNode) || Node.isClassExpression(classNode)) {
+    const method = classNode.getMethod(methodName) ?? classNode.getGetAccessor(methodName);
+    if (method !== undefined) found = method.compilerNode;
+    else {
+      const initializer = classNode.getProperty(methodName)?.compilerNode.initializer;
+      if (initializer !== undefined && functionLikeKinds.has(initializer.kind)) found = initializer as CompilerFunctionLike;
+    }
+  }
+  methods.set(methodName, found);
+  return found;
 }
 
-/** Whether a call's callee has a shape `localFunction` can resolve: a function, a name or a `this.` member. */
+/** Whether a call's callee has a shape `localCompilerFunction` can resolve: a function, a name or a `this.` member. */
 function mayCallLocalFunction(call: ts.CallExpression): boolean {
   const target = unwrapCompilerNode(call.expression);
   return functionLikeKinds.has(target.kind) || ts.isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword);
 }
 
 /** The function a callee or callback names in this file: a declaration, a const arrow, or a `this.` method. */
-export function localFunction(expression: Node): FunctionLikeNode | undefined {
-  const target = unwrap(expression);
-  if (isFunctionLike(target)) return target;
-  if (Node.isIdentifier(target)) {
-    const declaration = resolveLocal(target);
-    if (Node.isFunctionDeclaration(declaration)) return declaration;
-    if (Node.isVariableDeclaration(declaration)) {
-      const initializer = declaration.getInitializer();
-      if (initializer !== undefined && isFunctionLike(unwrap(initializer))) return unwrap(initializer) as FunctionLikeNode;
+export function localCompilerFunction(sourceFile: SourceFile, expression: ts.Node): CompilerFunctionLike | undefined {
+  const compilerFile = sourceFile.compilerNode;
+  const target = unwrapCompilerNode(expression);
+  if (functionLikeKinds.has(target.kind)) return target as CompilerFunctionLike;
+  if (ts.isIdentifier(target)) {
+    const declaration = resolveLocalDeclaration(compilerFile, target);
+    if (declaration === undefined) return undefined;
+    if (ts.isFunctionDeclaration(declaration)) return declaration;
+    if (ts.isVariableDeclaration(declaration)) {
+      const initializer = declaration.initializer;
+      if (initializer !== undefined && functionLikeKinds.has(unwrapCompilerNode(initializer).kind)) return unwrapCompilerNode(initializer) as CompilerFunctionLike;
     }
     return undefined;
   }
-  if (Node.isPropertyAccessExpression(target) && Node.isThisExpression(target.getExpression())) {
-    return methodOfThisClass(target, target.getName());
+  if (ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword) {
+    return methodOfThisClass(sourceFile, target, compilerNodeText(compilerFile, target.name));
   }
   return undefined;
 }
 
-// The names a file's import declarations bind, read once per parse: every traced call asks.
+// The names a file's import declarations bind, read once per parse over the compiler's nodes: every traced call asks.
 const importedNamesByFile = new WeakMap<object, Set<string>>();
 
-function importedNamesOf(sourceFile: SourceFile): Set<string> {
-  let names = importedNamesByFile.get(sourceFile.compilerNode);
+function importedNamesOf(compilerFile: ts.SourceFile): Set<string> {
+  let names = importedNamesByFile.get(compilerFile);
   if (names === undefined) {
     names = new Set();
-    for (const declaration of sourceFile.getImportDeclarations()) {
-      const defaultImport = declaration.getDefaultImport();
-      if (defaultImport !== undefined) names.add(defaultImport.getText());
-      const namespaceImport = declaration.getNamespaceImport();
-      if (namespaceImport !== undefined) names.add(namespaceImport.getText());
-      for (const named of declaration.getNamedImports()) names.add(named.getAliasNode()?.getText() ?? named.getName());
+    for (const declaration of compilerFile.statements) {
+      if (!ts.isImportDeclaration(declaration)) continue;
+      const clause = declaration.importClause;
+      if (clause?.name !== undefined) names.add(compilerNodeText(compilerFile, clause.name));
+      const bindings = clause?.namedBindings;
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) names.add(compilerNodeText(compilerFile, bindings.name));
+      if (bindings !== undefined && ts.isNamedImports(bindings)) {
+        for (const named of bindings.elements) names.add(specifierNames(compilerFile, named).as);
+      }
     }
-    importedNamesByFile.set(sourceFile.compilerNode, names);
+    importedNamesByFile.set(compilerFile, names);
   }
   return names;
 }
 
-function isImported(identifier: Node, sourceFile: SourceFile): boolean {
-  if (importedNamesOf(sourceFile).has(identifier.getText())) return true;
-  const declaration = resolveLocal(identifier);
-  if (!Node.isVariableDeclaration(declaration) && !Node.isBindingElement(declaration)) return false;
-  const holder = Node.isBindingElement(declaration) ? declaration.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : declaration;
-  const initializer = holder?.getInitializer();
-  return Node.isCallExpression(initializer) && initializer.getExpression().getText() === 'require';
+function isImported(sourceFile: SourceFile, identifier: ts.Node): boolean {
+  const compilerFile = sourceFile.compilerNode;
+  if (importedNamesOf(compilerFile).has(compilerNodeText(compilerFile, identifier))) return true;
+  const declaration = resolveLocalDeclaration(compilerFile, identifier);
+  if (declaration === undefined || (!ts.isVariableDeclaration(declaration) && !ts.isBindingElement(declaration))) return false;
+  let holder: ts.Node | undefined = declaration;
+  if (ts.isBindingElement(declaration)) {
+    holder = declaration.parent;
+    while (holder !== undefined && !ts.isVariableDeclaration(holder)) holder = holder.parent;
+  }
+  const initializer = holder === undefined ? undefined : (holder as ts.VariableDeclaration).initializer;
+  return initializer !== undefined && ts.isCallExpression(initializer) && compilerNodeText(compilerFile, initializer.expression) === 'require';
 }
 
 /** The callee of a call as the link stage needs it: `toRow` or `features.toRow`, when it is imported. */
-function importedCalleeName(expression: Node, sourceFile: SourceFile): string | undefined {
-  const target = unwrap(expression);
-  if (Node.isIdentifier(target)) return isImported(target, sourceFile) ? target.getText() : undefined;
-  if (Node.isPropertyAccessExpression(target) && Node.isIdentifier(target.getExpression())) {
-    return isImported(target.getExpression(), sourceFile) ? target.getText() : undefined;
+function importedCalleeName(sourceFile: SourceFile, expression: ts.Node): string | undefined {
+  const compilerFile = sourceFile.compilerNode;
+  const target = unwrapCompilerNode(expression);
+  if (ts.isIdentifier(target)) return isImported(sourceFile, target) ? compilerNodeText(compilerFile, target) : undefined;
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
+    return isImported(sourceFile, target.expression) ? compilerNodeText(compilerFile, target) : undefined;
   }
   return undefined;
 }
 
 /** A string literal that reads as a key or column name (`'date_of_birth'`), never a sentence. */
-export function literalNameValue(node: Node): string | undefined {
-  if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node)) return undefined;
-  const value = node.getLiteralValue();
+export function literalNameValue(node: ts.Node): string | undefined {
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return undefined;
+  const value = node.text;
   return /^[A-Za-z_$][\w$.\-]{0,63}$/.test(value) ? value : undefined;
 }
 
@@ -293,9 +338,22 @@ const followedKinds: ReadonlySet<SyntaxKind> = new Set([
   ...functionLikeKinds,
 ]);
 
+// The kinds whose `expression` `FlowTracer.traceUnvisited` follows as it is.
+const expressionHolderKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.ParenthesizedExpression,
+  SyntaxKind.AsExpression,
+  SyntaxKind.NonNullExpression,
+  SyntaxKind.SatisfiesExpression,
+  SyntaxKind.TypeAssertionExpression,
+  SyntaxKind.AwaitExpression,
+  SyntaxKind.SpreadElement,
+  SyntaxKind.TypeOfExpression,
+  SyntaxKind.VoidExpression,
+]);
+
 /** A name that matched, where, and the flow it was found on. */
 export interface Emission {
-  node: Node;
+  node: ts.Node;
   name: string;
   match: VocabularyMatch;
   flow: AttributeFlow;
@@ -304,19 +362,19 @@ export interface Emission {
 /** What tracing a function's result found, and where it stopped if its budget ran out. */
 interface ResultSummary {
   emissions: Emission[];
-  stoppedAt?: Node;
+  stoppedAt?: ts.Node;
 }
 
 /** One backward walk from a sink, decision, column list or returned value. */
 export interface Trace {
   flow: AttributeFlow;
-  visited: Set<Node>;
+  visited: Set<ts.Node>;
   /** Nodes a trace may still visit, and how deep it is now. */
   budget: { steps: number; depth: number };
   /** Nodes reached at the stack depth limit, followed once the walk is back at the top. */
-  deferred: { node: Node; covered: ReadonlySet<string> }[];
+  deferred: { node: ts.Node; covered: ReadonlySet<string> }[];
   /** The first node the trace did not follow because its step budget ran out; unset while it is complete. */
-  stoppedAt?: Node;
+  stoppedAt?: ts.Node;
   /** The sink being traced, so imported feature builders can be recorded on it. */
   sink?: SinkCallNode;
   emit(emission: Emission): void;
@@ -328,21 +386,21 @@ export interface Trace {
  * `const age = c.age; predict({ age })` is one finding, at the `age` the model receives.
  */
 export class FlowTracer {
-  private readonly sinkNodes: Set<Node>;
+  private readonly compilerFile: ts.SourceFile;
+  private readonly sinkNodes: Set<ts.Node>;
   private callsByName: Map<string, ts.CallExpression[]> | undefined;
-  private readonly wrappedCallsByName = new Map<string, CallExpression[]>();
   /**
    * What tracing each called function's result finds when nothing is covered yet. Without a caller's
    * parameters in play (a `returned` trace never follows them) that is the same wherever the call is, so
    * it is traced once and replayed: a chain of exported functions each returning the next one's result
    * otherwise re-walks the whole rest of the chain from every function in it.
    */
-  private resultSummaries: Map<Node, ResultSummary> | undefined;
+  private resultSummaries: Map<ts.Node, ResultSummary> | undefined;
   // Every trace asks the same questions at each step: a long chain walked from many sinks asks them
   // thousands of times, so the answers are kept for the file.
   private readonly matches = new Map<string, VocabularyMatch | undefined>();
-  private readonly callsByFunction = new Map<Node, CallExpression[]>();
-  private readonly writesByScope = new Map<Node, Map<string, Node[]>>();
+  private readonly callsByFunction = new Map<ts.Node, ts.CallExpression[]>();
+  private readonly writesByScope = new Map<ts.Node, Map<string, ts.Node[]>>();
   /** How many serializing calls (see `serializes`) the walk is inside now. */
   private serializing = 0;
 
@@ -351,18 +409,23 @@ export class FlowTracer {
     private readonly vocabulary: Vocabulary,
     sinks: SinkCallNode[],
   ) {
-    this.sinkNodes = new Set(sinks.map((sink) => sink.node));
+    this.compilerFile = sourceFile.compilerNode;
+    this.sinkNodes = new Set(sinks.map((sink) => sink.node.compilerNode));
+  }
+
+  private text(node: ts.Node): string {
+    return compilerNodeText(this.compilerFile, node);
   }
 
   /** Follows one expression back, and at the top of a walk everything it left for later. */
-  trace(node: Node, trace: Trace, covered: ReadonlySet<string> = new Set()): void {
+  trace(node: ts.Node, trace: Trace, covered: ReadonlySet<string> = new Set()): void {
     const atTop = trace.budget.depth === 0;
     this.visit(node, trace, covered);
     if (!atTop) return;
     for (let next = trace.deferred.pop(); next !== undefined; next = trace.deferred.pop()) this.visit(next.node, trace, next.covered);
   }
 
-  private visit(node: Node, trace: Trace, covered: ReadonlySet<string>): void {
+  private visit(node: ts.Node, trace: Trace, covered: ReadonlySet<string>): void {
     if (trace.visited.has(node)) return;
     // Generated code nests thousands of `+` deep, and argument chains run thousands of calls long: past the
     // limit the node is followed later from the top of the stack, rather than overflow it here.
@@ -381,7 +444,7 @@ export class FlowTracer {
   }
 
   /** Spends one step on a node; when none is left, records where the trace stopped and says no. */
-  private takeStep(node: Node, trace: Trace): boolean {
+  private takeStep(node: ts.Node, trace: Trace): boolean {
     if (trace.budget.steps <= 0) {
       trace.stoppedAt ??= node;
       return false;
@@ -391,7 +454,7 @@ export class FlowTracer {
   }
 
   /** Emits a name when it matches, and returns the categories covered from here on back. */
-  private check(node: Node, name: string, trace: Trace, covered: ReadonlySet<string>, ownerText?: string): ReadonlySet<string> {
+  private check(node: ts.Node, name: string, trace: Trace, covered: ReadonlySet<string>, ownerText?: string): ReadonlySet<string> {
     const key = ownerText === undefined ? name : `${ownerText}\n${name}`;
     let match = this.matches.get(key);
     if (match === undefined && !this.matches.has(key)) {
@@ -416,100 +479,90 @@ export class FlowTracer {
     return tokenizeCached(qualified.term).every((token) => nameTokens.has(token)) ? qualified : matchNameCached(this.vocabulary, name);
   }
 
-  private traceUnvisited(node: Node, trace: Trace, covered: ReadonlySet<string>): void {
+  private traceUnvisited(node: ts.Node, trace: Trace, covered: ReadonlySet<string>): void {
     // Literals, keywords and the like lead nowhere: one lookup instead of every test below.
-    if (!followedKinds.has(node.getKind())) return;
-    if (Node.isIdentifier(node)) {
+    if (!followedKinds.has(node.kind)) return;
+    if (ts.isIdentifier(node)) {
       this.traceIdentifier(node, trace, covered);
       return;
     }
-    if (Node.isPropertyAccessExpression(node)) {
+    if (ts.isPropertyAccessExpression(node)) {
+      const name = this.text(node.name);
       // How many travellers there are says nothing about who they are.
-      if (countProperties.has(node.getName())) return;
-      const nameNode = node.getNameNode();
-      const receiver = node.getExpression();
-      const next = this.check(nameNode, nameNode.getText(), trace, covered, receiver.getText());
+      if (countProperties.has(name)) return;
+      const receiver = node.expression;
+      const next = this.check(node.name, name, trace, covered, this.text(receiver));
       this.traceReceiver(receiver, trace, next);
       return;
     }
-    if (Node.isElementAccessExpression(node)) {
-      const argument = node.getArgumentExpression();
+    if (ts.isElementAccessExpression(node)) {
+      const argument = node.argumentExpression as ts.Expression | undefined;
       let next = covered;
       if (argument !== undefined) {
         const key = literalNameValue(argument);
         if (key !== undefined) next = this.check(argument, key, trace, covered);
         else this.trace(argument, trace, covered);
       }
-      this.traceReceiver(node.getExpression(), trace, next);
+      this.traceReceiver(node.expression, trace, next);
       return;
     }
-    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       // A literal names a column only in a list or as an argument (`select(['age'])`, `people.set('gender', g)`);
       // compared or returned (`gender === 'female'`) it is a value.
-      const parent = node.getParent();
+      const parent = node.parent;
       const value = literalNameValue(node);
       // A list serialized whole (`JSON.stringify(FIELDS)` in a prompt) is the names of fields, sent as text.
       const isColumnName =
-        (Node.isArrayLiteralExpression(parent) && this.serializing === 0) || (Node.isCallExpression(parent) && parent.getExpression() !== node);
+        (ts.isArrayLiteralExpression(parent) && this.serializing === 0) || (ts.isCallExpression(parent) && parent.expression !== node);
       if (value !== undefined && isColumnName) this.check(node, value, trace, covered);
       return;
     }
-    if (Node.isTemplateExpression(node)) {
-      for (const span of node.getTemplateSpans()) this.trace(span.getExpression(), trace, covered);
+    if (ts.isTemplateExpression(node)) {
+      for (const span of node.templateSpans) this.trace(span.expression, trace, covered);
       return;
     }
-    if (Node.isObjectLiteralExpression(node)) {
-      for (const property of node.getProperties()) this.traceProperty(property, trace, covered);
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) this.traceProperty(property, trace, covered);
       return;
     }
-    if (Node.isArrayLiteralExpression(node)) {
-      for (const element of node.getElements()) this.trace(element, trace, covered);
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements) this.trace(element, trace, covered);
       return;
     }
-    if (Node.isCallExpression(node)) {
+    if (ts.isCallExpression(node)) {
       this.traceCall(node, trace, covered);
       return;
     }
-    if (Node.isNewExpression(node)) {
-      for (const argument of node.getArguments()) this.trace(argument, trace, covered);
+    if (ts.isNewExpression(node)) {
+      for (const argument of node.arguments ?? []) this.trace(argument, trace, covered);
       return;
     }
-    if (Node.isConditionalExpression(node)) {
-      this.trace(node.getCondition(), trace, covered);
-      this.trace(node.getWhenTrue(), trace, covered);
-      this.trace(node.getWhenFalse(), trace, covered);
+    if (ts.isConditionalExpression(node)) {
+      this.trace(node.condition, trace, covered);
+      this.trace(node.whenTrue, trace, covered);
+      this.trace(node.whenFalse, trace, covered);
       return;
     }
-    if (Node.isBinaryExpression(node)) {
-      this.trace(node.getLeft(), trace, covered);
-      this.trace(node.getRight(), trace, covered);
+    if (ts.isBinaryExpression(node)) {
+      this.trace(node.left, trace, covered);
+      this.trace(node.right, trace, covered);
       return;
     }
-    if (Node.isPrefixUnaryExpression(node) || Node.isPostfixUnaryExpression(node)) {
-      this.trace(node.getOperand(), trace, covered);
+    if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
+      this.trace(node.operand, trace, covered);
       return;
     }
-    if (
-      Node.isParenthesizedExpression(node) ||
-      Node.isAsExpression(node) ||
-      Node.isNonNullExpression(node) ||
-      Node.isSatisfiesExpression(node) ||
-      Node.isTypeAssertion(node) ||
-      Node.isAwaitExpression(node) ||
-      Node.isSpreadElement(node) ||
-      Node.isTypeOfExpression(node) ||
-      Node.isVoidExpression(node)
-    ) {
-      this.trace(node.getExpression(), trace, covered);
+    if (expressionHolderKinds.has(node.kind)) {
+      this.trace((node as ts.Node & { expression: ts.Expression }).expression, trace, covered);
       return;
     }
-    if (isFunctionLike(node)) {
-      for (const returned of returnedExpressions(node)) this.trace(returned, trace, covered);
+    if (functionLikeKinds.has(node.kind)) {
+      for (const returned of returnedCompilerExpressions(node as CompilerFunctionLike)) this.trace(returned, trace, covered);
     }
   }
 
   /** Arguments in order: a column name (`set('gender', g)`) covers its category for the value after it. */
-  traceArguments(args: Node[], trace: Trace, covered: ReadonlySet<string>): void {
+  traceArguments(args: readonly ts.Node[], trace: Trace, covered: ReadonlySet<string>): void {
     let current = covered;
     for (const argument of args) {
       this.trace(argument, trace, current);
@@ -523,9 +576,8 @@ export class FlowTracer {
   private callIndex(): Map<string, ts.CallExpression[]> {
     if (this.callsByName === undefined) {
       this.callsByName = new Map();
-      const compilerFile = this.sourceFile.compilerNode;
       for (const call of compilerCallsOf(this.sourceFile)) {
-        const callee = compilerCalleeSegments(compilerFile, call.expression).at(-1) ?? '';
+        const callee = compilerCalleeSegments(this.compilerFile, call.expression).at(-1) ?? '';
         const calls = this.callsByName.get(callee);
         if (calls === undefined) this.callsByName.set(callee, [call]);
         else calls.push(call);
@@ -534,23 +586,14 @@ export class FlowTracer {
     return this.callsByName;
   }
 
-  private callsNamed(name: string): CallExpression[] {
-    let calls = this.wrappedCallsByName.get(name);
-    if (calls === undefined) {
-      calls = (this.callIndex().get(name) ?? []).map((call) => wrapNode<CallExpression>(this.sourceFile, call));
-      this.wrappedCallsByName.set(name, calls);
-    }
-    return calls;
-  }
-
   /**
    * The object a property is read from. A variable there names a container, not a value (`race.id` is
    * the id of a running race), so it is followed to its declaration without being matched itself;
    * a property there is still data (`c.gender.code`).
    */
-  private traceReceiver(receiver: Node, trace: Trace, covered: ReadonlySet<string>): void {
-    const target = unwrap(receiver);
-    if (!Node.isIdentifier(target)) {
+  private traceReceiver(receiver: ts.Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const target = unwrapCompilerNode(receiver);
+    if (!ts.isIdentifier(target)) {
       this.trace(target, trace, covered);
       return;
     }
@@ -559,82 +602,83 @@ export class FlowTracer {
     this.followDeclaration(target, trace, covered);
   }
 
-  private traceProperty(property: Node, trace: Trace, covered: ReadonlySet<string>): void {
-    if (Node.isPropertyAssignment(property)) {
-      const nameNode = property.getNameNode();
-      const initializer = property.getInitializer();
+  private traceProperty(property: ts.ObjectLiteralElementLike, trace: Trace, covered: ReadonlySet<string>): void {
+    if (ts.isPropertyAssignment(property)) {
+      const nameNode = property.name;
+      const initializer = property.initializer as ts.Expression | undefined;
       let next = covered;
-      if (Node.isComputedPropertyName(nameNode)) this.trace(nameNode.getExpression(), trace, covered);
+      if (ts.isComputedPropertyName(nameNode)) this.trace(nameNode.expression, trace, covered);
       else {
-        const name = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
+        const name = ts.isStringLiteral(nameNode) ? nameNode.text : this.text(nameNode);
         next = this.check(nameNode, name, trace, covered);
       }
       if (initializer !== undefined) this.trace(initializer, trace, next);
       return;
     }
-    if (Node.isShorthandPropertyAssignment(property)) {
-      this.trace(property.getNameNode(), trace, covered);
+    if (ts.isShorthandPropertyAssignment(property)) {
+      this.trace(property.name, trace, covered);
       return;
     }
-    if (Node.isSpreadAssignment(property)) {
-      this.trace(property.getExpression(), trace, covered);
+    if (ts.isSpreadAssignment(property)) {
+      this.trace(property.expression, trace, covered);
       return;
     }
-    if (Node.isMethodDeclaration(property) || Node.isGetAccessorDeclaration(property)) {
-      const next = this.check(property.getNameNode(), property.getName(), trace, covered);
-      for (const returned of returnedExpressions(property)) this.trace(returned, trace, next);
+    if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) {
+      const next = this.check(property.name, this.text(property.name), trace, covered);
+      for (const returned of returnedCompilerExpressions(property)) this.trace(returned, trace, next);
     }
   }
 
-  private traceIdentifier(identifier: Node, trace: Trace, covered: ReadonlySet<string>): void {
-    this.followDeclaration(identifier, trace, this.check(identifier, identifier.getText(), trace, covered));
+  private traceIdentifier(identifier: ts.Identifier, trace: Trace, covered: ReadonlySet<string>): void {
+    this.followDeclaration(identifier, trace, this.check(identifier, this.text(identifier), trace, covered));
   }
 
-  private followDeclaration(identifier: Node, trace: Trace, next: ReadonlySet<string>): void {
-    const declaration = resolveLocal(identifier);
+  private followDeclaration(identifier: ts.Identifier, trace: Trace, next: ReadonlySet<string>): void {
+    const declaration = resolveLocalDeclaration(this.compilerFile, identifier);
     if (declaration === undefined) return;
-    if (Node.isVariableDeclaration(declaration)) {
-      const initializer = declaration.getInitializer();
+    if (ts.isVariableDeclaration(declaration)) {
+      const initializer = declaration.initializer;
       if (initializer !== undefined) this.trace(initializer, trace, next);
-      this.traceWrites(identifier.getText(), declaration, trace, next);
+      this.traceWrites(this.text(identifier), declaration, trace, next);
       return;
     }
-    if (Node.isBindingElement(declaration)) {
-      const propertyName = declaration.getPropertyNameNode();
-      const keyed = propertyName !== undefined ? this.check(propertyName, propertyName.getText(), trace, next) : next;
-      const holder = declaration.getFirstAncestor((ancestor) => Node.isVariableDeclaration(ancestor) || Node.isParameterDeclaration(ancestor));
-      if (Node.isVariableDeclaration(holder)) {
-        const initializer = holder.getInitializer();
+    if (ts.isBindingElement(declaration)) {
+      const propertyName = declaration.propertyName;
+      const keyed = propertyName !== undefined ? this.check(propertyName, this.text(propertyName), trace, next) : next;
+      let holder: ts.Node | undefined = declaration.parent;
+      while (holder !== undefined && !ts.isVariableDeclaration(holder) && !ts.isParameter(holder)) holder = holder.parent;
+      if (holder !== undefined && ts.isVariableDeclaration(holder)) {
+        const initializer = holder.initializer;
         if (initializer !== undefined) this.trace(initializer, trace, keyed);
-      } else if (Node.isParameterDeclaration(holder)) {
+      } else if (holder !== undefined && ts.isParameter(holder)) {
         this.traceParameter(holder, trace, keyed);
       }
       return;
     }
-    if (Node.isParameterDeclaration(declaration)) {
+    if (ts.isParameter(declaration)) {
       this.traceParameter(declaration, trace, next);
       return;
     }
-    if (Node.isFunctionDeclaration(declaration)) {
-      for (const returned of returnedExpressions(declaration)) this.trace(returned, trace, next);
+    if (ts.isFunctionDeclaration(declaration)) {
+      for (const returned of returnedCompilerExpressions(declaration)) this.trace(returned, trace, next);
     }
   }
 
   /** Values a local receives after its declaration: `x = …`, `x.key = …`, `x.push(…)`, `Object.assign(x, …)`. */
-  private traceWrites(name: string, declaration: Node, trace: Trace, covered: ReadonlySet<string>): void {
-    const scope = getEnclosingFunction(declaration)?.getBody() ?? declaration.getSourceFile();
+  private traceWrites(name: string, declaration: ts.Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const scope = enclosingCompilerFunction(declaration)?.body ?? this.compilerFile;
     for (const write of this.writesIn(scope).get(name) ?? []) {
-      if (Node.isBinaryExpression(write)) {
-        const left = unwrap(write.getLeft());
+      if (ts.isBinaryExpression(write)) {
+        const left = unwrapCompilerNode(write.left);
         // `x = …` hands over what is written; `x.key = …` and `x['key'] = …` add the key too.
-        const keyed = Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left) ? this.writtenKey(left, trace, covered) : covered;
-        this.trace(write.getRight(), trace, keyed);
-      } else if (Node.isCallExpression(write)) {
-        const callee = write.getExpression();
-        if (Node.isPropertyAccessExpression(callee) && callee.getText() === 'Object.assign') {
-          for (const source of write.getArguments().slice(1)) this.trace(source, trace, covered);
+        const keyed = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? this.writtenKey(left, trace, covered) : covered;
+        this.trace(write.right, trace, keyed);
+      } else if (ts.isCallExpression(write)) {
+        const callee = write.expression;
+        if (ts.isPropertyAccessExpression(callee) && this.text(callee) === 'Object.assign') {
+          for (const source of write.arguments.slice(1)) this.trace(source, trace, covered);
         } else {
-          for (const argument of write.getArguments()) this.trace(argument, trace, covered);
+          for (const argument of write.arguments) this.trace(argument, trace, covered);
         }
       }
     }
@@ -645,79 +689,75 @@ export class FlowTracer {
    * the calls that add to it. Collected in one walk per scope, since a trace asks about many names in the same
    * scope (a module-level one is the whole file).
    */
-  private writesIn(scope: Node): Map<string, Node[]> {
+  private writesIn(scope: ts.Node): Map<string, ts.Node[]> {
     let writes = this.writesByScope.get(scope);
     if (writes !== undefined) return writes;
-    const found = new Map<string, Node[]>();
-    const add = (name: string, node: Node): void => {
+    const found = new Map<string, ts.Node[]>();
+    const add = (name: string, node: ts.Node): void => {
       const list = found.get(name);
       if (list === undefined) found.set(name, [node]);
       else list.push(node);
     };
-    forEachCompilerDescendant(scope, (compilerNode) => {
-      if (ts.isBinaryExpression(compilerNode) && compilerNode.operatorToken.kind === SyntaxKind.EqualsToken) {
-        const node = wrapNode<BinaryExpression>(this.sourceFile, compilerNode);
-        const left = unwrap(node.getLeft());
-        const root = Node.isPropertyAccessExpression(left) || Node.isElementAccessExpression(left) ? unwrap(left.getExpression()) : left;
-        if (Node.isIdentifier(root)) add(root.getText(), node);
+    forEachDescendantOf(scope, (node) => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
+        const left = unwrapCompilerNode(node.left);
+        const root = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? unwrapCompilerNode(left.expression) : left;
+        if (ts.isIdentifier(root)) add(this.text(root), node);
         return;
       }
-      if (!ts.isCallExpression(compilerNode) || !ts.isPropertyAccessExpression(compilerNode.expression)) return;
-      const node = wrapNode<CallExpression>(this.sourceFile, compilerNode);
-      const callee = node.getExpression() as PropertyAccessExpression;
-      const receiver = unwrap(callee.getExpression());
-      if (Node.isIdentifier(receiver) && addingMethods.has(callee.getName())) add(receiver.getText(), node);
-      if (callee.getText() === 'Object.assign') {
-        const target = node.getArguments()[0];
-        if (target !== undefined && Node.isIdentifier(unwrap(target))) add(unwrap(target).getText(), node);
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+      const callee = node.expression;
+      const receiver = unwrapCompilerNode(callee.expression);
+      if (ts.isIdentifier(receiver) && addingMethods.has(this.text(callee.name))) add(this.text(receiver), node);
+      if (this.text(callee) === 'Object.assign') {
+        const target = node.arguments[0];
+        if (target !== undefined && ts.isIdentifier(unwrapCompilerNode(target))) add(this.text(unwrapCompilerNode(target)), node);
       }
     });
     this.writesByScope.set(scope, found);
     return found;
   }
 
-  private writtenKey(left: Node, trace: Trace, covered: ReadonlySet<string>): ReadonlySet<string> {
-    if (Node.isPropertyAccessExpression(left)) return this.check(left.getNameNode(), left.getName(), trace, covered);
-    if (Node.isElementAccessExpression(left)) {
-      const argument = left.getArgumentExpression();
-      const key = argument === undefined ? undefined : literalNameValue(argument);
-      if (argument !== undefined && key !== undefined) return this.check(argument, key, trace, covered);
-    }
+  private writtenKey(left: ts.PropertyAccessExpression | ts.ElementAccessExpression, trace: Trace, covered: ReadonlySet<string>): ReadonlySet<string> {
+    if (ts.isPropertyAccessExpression(left)) return this.check(left.name, this.text(left.name), trace, covered);
+    const argument = left.argumentExpression as ts.Expression | undefined;
+    const key = argument === undefined ? undefined : literalNameValue(argument);
+    if (argument !== undefined && key !== undefined) return this.check(argument, key, trace, covered);
     return covered;
   }
 
   /** A parameter of a named local function: follow the matching argument at each call in the file. */
-  private traceParameter(parameter: Node, trace: Trace, covered: ReadonlySet<string>): void {
+  private traceParameter(parameter: ts.ParameterDeclaration, trace: Trace, covered: ReadonlySet<string>): void {
     // What a function returns is followed by its callers in the link stage, not back through its parameters.
-    if (!Node.isParameterDeclaration(parameter) || trace.flow.kind === 'returned') return;
-    const fn = parameter.getParent();
-    if (!isFunctionLike(fn)) return;
-    const index = fn.getParameters().indexOf(parameter);
-    const name = getFunctionName(fn);
-    if (name === '' || Node.isCallExpression(fn.getParent())) return;
-    for (const call of this.callsOf(fn, name)) {
-      const argument = call.getArguments()[index];
+    if (trace.flow.kind === 'returned') return;
+    const fn = parameter.parent;
+    if (!functionLikeKinds.has(fn.kind)) return;
+    const index = fn.parameters.indexOf(parameter);
+    const name = compilerFunctionName(this.compilerFile, fn as CompilerFunctionLike);
+    if (name === '' || ts.isCallExpression(fn.parent)) return;
+    for (const call of this.callsOf(fn as CompilerFunctionLike, name)) {
+      const argument = call.arguments[index];
       if (argument !== undefined) this.trace(argument, trace, covered);
     }
   }
 
   /** The calls in the file of one local function. */
-  private callsOf(fn: FunctionLikeNode, name: string): CallExpression[] {
+  private callsOf(fn: CompilerFunctionLike, name: string): ts.CallExpression[] {
     let calls = this.callsByFunction.get(fn);
     if (calls === undefined) {
-      calls = this.callsNamed(name).filter((call) => localFunction(call.getExpression()) === fn);
+      calls = (this.callIndex().get(name) ?? []).filter((call) => localCompilerFunction(this.sourceFile, call.expression) === fn);
       this.callsByFunction.set(fn, calls);
     }
     return calls;
   }
 
-  private traceCall(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
+  private traceCall(call: ts.CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
     // A model's output is not its input: what goes into a nested sink stays with that sink.
     if (this.sinkNodes.has(call)) return;
     // Within a serialization a list of names becomes text; any other call in between (`fields.map((f) => row[f])`)
     // turns names back into values.
     const outer = this.serializing;
-    this.serializing = serializes(call) ? outer + 1 : 0;
+    this.serializing = serializes(this.compilerFile, call) ? outer + 1 : 0;
     try {
       this.traceCallee(call, trace, covered);
     } finally {
@@ -725,32 +765,37 @@ export class FlowTracer {
     }
   }
 
-  private traceCallee(call: CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
-    const callee = unwrap(call.getExpression());
-    const args = call.getArguments();
+  private traceCallee(call: ts.CallExpression, trace: Trace, covered: ReadonlySet<string>): void {
+    const callee = unwrapCompilerNode(call.expression);
+    const args = call.arguments;
+    const first = args[0];
     // `rows.find((r) => …)` walks an array; `repo.find({ where })` is a lookup, handled below.
-    const takesCallback = args[0] !== undefined && (isFunctionLike(unwrap(args[0])) || localFunction(args[0]) !== undefined || Node.isIdentifier(unwrap(args[0])));
-    if (Node.isPropertyAccessExpression(callee) && arrayCallbacks.has(callee.getName()) && takesCallback) {
-      this.trace(callee.getExpression(), trace, covered);
+    const takesCallback =
+      first !== undefined &&
+      (functionLikeKinds.has(unwrapCompilerNode(first).kind) ||
+        localCompilerFunction(this.sourceFile, first) !== undefined ||
+        ts.isIdentifier(unwrapCompilerNode(first)));
+    if (ts.isPropertyAccessExpression(callee) && arrayCallbacks.has(this.text(callee.name)) && takesCallback) {
+      this.trace(callee.expression, trace, covered);
       for (const argument of args) this.traceCallback(argument, trace, covered);
       return;
     }
-    const local = localFunction(callee);
+    const local = localCompilerFunction(this.sourceFile, callee);
     if (local !== undefined) {
-      if (!this.replayResult(local, trace, covered)) for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
+      if (!this.replayResult(local, trace, covered)) for (const returned of returnedCompilerExpressions(local)) this.trace(returned, trace, covered);
       this.traceArguments(args, trace, covered);
       return;
     }
-    const imported = importedCalleeName(callee, this.sourceFile);
+    const imported = importedCalleeName(this.sourceFile, callee);
     if (imported !== undefined) this.recordInputFunction(imported, trace);
-    const verb = tokenizeCached(calleeSegments(callee).at(-1) ?? '')[0] ?? '';
+    const verb = tokenizeCached(compilerCalleeSegments(this.compilerFile, callee).at(-1) ?? '')[0] ?? '';
     if (lookupVerbs.has(verb)) return;
-    if (Node.isPropertyAccessExpression(callee) && imported === undefined) this.trace(callee.getExpression(), trace, covered);
+    if (ts.isPropertyAccessExpression(callee) && imported === undefined) this.trace(callee.expression, trace, covered);
     this.traceArguments(args, trace, covered);
   }
 
   /** Emits a called function's summarised result on a `returned` trace; false when there is none to use. */
-  private replayResult(fn: FunctionLikeNode, trace: Trace, covered: ReadonlySet<string>): boolean {
+  private replayResult(fn: CompilerFunctionLike, trace: Trace, covered: ReadonlySet<string>): boolean {
     if (trace.flow.kind !== 'returned' || covered.size > 0) return false;
     const summary = this.summarizeResults().get(fn);
     if (summary === undefined) return false;
@@ -765,44 +810,44 @@ export class FlowTracer {
    * (which mostly come after it or inside it) are summarised before it and no summary recurses into
    * another: a call chain thousands of functions long stays one walk per function.
    */
-  private summarizeResults(): Map<Node, ResultSummary> {
+  private summarizeResults(): Map<ts.Node, ResultSummary> {
     if (this.resultSummaries !== undefined) return this.resultSummaries;
-    const summaries = new Map<Node, ResultSummary>();
+    const summaries = new Map<ts.Node, ResultSummary>();
     this.resultSummaries = summaries;
-    const called = new Set<FunctionLikeNode>();
+    const called = new Set<CompilerFunctionLike>();
     for (const calls of this.callIndex().values()) {
       for (const call of calls) {
         if (!mayCallLocalFunction(call)) continue;
-        const target = localFunction(wrapNode(this.sourceFile, call.expression));
+        const target = localCompilerFunction(this.sourceFile, call.expression);
         if (target !== undefined) called.add(target);
       }
     }
     // A summary holds for every call of the function, serialized or not.
     const outer = this.serializing;
     this.serializing = 0;
-    for (const fn of [...called].sort((a, b) => b.getStart() - a.getStart())) {
+    for (const fn of [...called].sort((a, b) => b.getStart(this.compilerFile) - a.getStart(this.compilerFile))) {
       const emissions: Emission[] = [];
       const summaryTrace: Trace = {
-        flow: { kind: 'returned', functionId: '', functionName: getFunctionName(fn) },
+        flow: { kind: 'returned', functionId: '', functionName: compilerFunctionName(this.compilerFile, fn) },
         visited: new Set(),
         budget: { steps: traceStepBudget, depth: 0 },
         deferred: [],
         emit: (emission) => emissions.push(emission),
       };
-      for (const returned of returnedExpressions(fn)) this.trace(returned, summaryTrace);
+      for (const returned of returnedCompilerExpressions(fn)) this.trace(returned, summaryTrace);
       summaries.set(fn, summaryTrace.stoppedAt === undefined ? { emissions } : { emissions, stoppedAt: summaryTrace.stoppedAt });
     }
     this.serializing = outer;
     return summaries;
   }
 
-  private traceCallback(argument: Node, trace: Trace, covered: ReadonlySet<string>): void {
-    const local = localFunction(argument);
+  private traceCallback(argument: ts.Node, trace: Trace, covered: ReadonlySet<string>): void {
+    const local = localCompilerFunction(this.sourceFile, argument);
     if (local !== undefined) {
-      for (const returned of returnedExpressions(local)) this.trace(returned, trace, covered);
+      for (const returned of returnedCompilerExpressions(local)) this.trace(returned, trace, covered);
       return;
     }
-    const imported = importedCalleeName(argument, this.sourceFile);
+    const imported = importedCalleeName(this.sourceFile, argument);
     if (imported !== undefined) {
       this.recordInputFunction(imported, trace);
       return;

@@ -2,8 +2,8 @@ import type { CallExpression, SourceFile } from 'ts-morph';
 import { Node, SyntaxKind, ts } from './ts-morph-bindings.js';
 import type { Span } from '../types.js';
 import type { GuardState } from './consent.js';
-import { lineAndColumnAt, spanOf } from './span.js';
-import { closestAncestorOfKind, compilerNodeText, wrapNode } from './wrap-node.js';
+import { lineAndColumnInFile, spanInFile, spanOf } from './span.js';
+import { closestAncestorOfKind, compilerNodeText, rememberCompilerNodes, wrapNode } from './wrap-node.js';
 
 /** JSDoc tags that tie code to a profiling spec or document how long it keeps data. */
 export interface ProfilingTags {
@@ -84,62 +84,96 @@ export function getEnclosingFunction(node: Node): FunctionLikeNode | undefined {
   return closestAncestorOfKind<FunctionLikeNode>(node, functionLikeKinds);
 }
 
+/** A function-like compiler node, one of `functionLikeKinds`. */
+export type CompilerFunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/** `getEnclosingFunction` over the compiler's nodes. */
+export function enclosingCompilerFunction(node: ts.Node): CompilerFunctionLike | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (functionLikeKinds.has(current.kind)) return current as CompilerFunctionLike;
+  }
+  return undefined;
+}
+
 /** The syntax kinds of classes, whose names qualify their methods'. */
 export const classKinds: ReadonlySet<SyntaxKind> = new Set([SyntaxKind.ClassDeclaration, SyntaxKind.ClassExpression]);
 
 /** The id of the nearest function around a node, as in `FunctionFact.id`; every extractor must use this. */
 export function getEnclosingFunctionId(node: Node): string | undefined {
-  const enclosing = getEnclosingFunction(node);
-  return enclosing === undefined ? undefined : getFunctionId(enclosing);
+  return enclosingCompilerFunctionId(node.getSourceFile().compilerNode, node.compilerNode);
+}
+
+/** `getEnclosingFunctionId` over the compiler's nodes. */
+export function enclosingCompilerFunctionId(compilerFile: ts.SourceFile, node: ts.Node): string | undefined {
+  const enclosing = enclosingCompilerFunction(node);
+  return enclosing === undefined ? undefined : compilerFunctionId(compilerFile, enclosing);
 }
 
 // Every fact found in a function names it by its id: sinks, references, checks, call sites.
 const functionIds = new WeakMap<ts.Node, string>();
 
 /** A function's id: its qualified name and where it starts. */
-export function getFunctionId(node: FunctionLikeNode): string {
-  let id = functionIds.get(node.compilerNode);
+export function compilerFunctionId(compilerFile: ts.SourceFile, node: CompilerFunctionLike): string {
+  let id = functionIds.get(node);
   if (id === undefined) {
-    const { line, column } = lineAndColumnAt(node.getSourceFile(), node.getStart());
-    id = `${getQualifiedName(node) || '<anonymous>'}@${line}:${column}`;
-    functionIds.set(node.compilerNode, id);
+    const { line, column } = lineAndColumnInFile(compilerFile, node.getStart(compilerFile));
+    id = `${qualifiedNameOf(compilerFile, node) || '<anonymous>'}@${line}:${column}`;
+    functionIds.set(node, id);
   }
   return id;
 }
 
-/** The name a function is known by: its own, or that of the variable or property holding it. */
-export function getFunctionName(node: FunctionLikeNode): string {
-  if (Node.isConstructorDeclaration(node)) return 'constructor';
-  const own = Node.isArrowFunction(node) ? undefined : node.getName();
+/**
+ * The name a function is known by: its own, or that of the variable or property holding it. Names are read as
+ * ts-morph's `getName()` reads them, from the source text.
+ */
+export function compilerFunctionName(compilerFile: ts.SourceFile, node: CompilerFunctionLike): string {
+  if (node.kind === SyntaxKind.Constructor) return 'constructor';
+  const ownName = node.kind === SyntaxKind.ArrowFunction ? undefined : node.name;
+  const own = ownName === undefined ? undefined : compilerNodeText(compilerFile, ownName);
   if (own) return own;
-  const parent = node.getParent();
-  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent)) {
-    return parent.getName();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) {
+    return compilerNodeText(compilerFile, parent.name);
   }
-  if (Node.isExportAssignment(parent)) return 'default';
+  if (ts.isExportAssignment(parent)) return 'default';
   return '';
 }
 
-function getQualifiedName(node: FunctionLikeNode): string {
-  const name = getFunctionName(node);
-  const owner = node.getParent();
-  const ownerClass = Node.isClassDeclaration(owner) || Node.isClassExpression(owner) ? owner : undefined;
-  const holder = Node.isPropertyDeclaration(owner) ? owner.getParent() : undefined;
-  const classNode = ownerClass ?? (Node.isClassDeclaration(holder) || Node.isClassExpression(holder) ? holder : undefined);
-  const className = classNode?.getName();
+/** A class's name as ts-morph's `getName()` gives it: undefined for an anonymous class. */
+export function compilerClassName(compilerFile: ts.SourceFile, classNode: ts.ClassLikeDeclaration): string | undefined {
+  return classNode.name === undefined ? undefined : compilerNodeText(compilerFile, classNode.name);
+}
+
+function qualifiedNameOf(compilerFile: ts.SourceFile, node: CompilerFunctionLike): string {
+  const name = compilerFunctionName(compilerFile, node);
+  const owner = node.parent;
+  const ownerClass = ts.isClassDeclaration(owner) || ts.isClassExpression(owner) ? owner : undefined;
+  const holder = ts.isPropertyDeclaration(owner) ? owner.parent : undefined;
+  const classNode = ownerClass ?? (holder !== undefined && (ts.isClassDeclaration(holder) || ts.isClassExpression(holder)) ? holder : undefined);
+  const className = classNode === undefined ? undefined : compilerClassName(compilerFile, classNode);
   return className ? `${className}.${name}` : name;
 }
 
 const tagPattern = /@(profiling|retention)[ \t]+([^\s*][^\n*]*)/g;
 
-function readTags(node: Node): ProfilingTags {
+// Only called with kinds ts-morph counts as JSDocable (functions, variable statements, classes), whose
+// JSDoc blocks the parser attaches as `jsDoc`, the list ts-morph's `getJsDocs()` wraps.
+function readTags(compilerFile: ts.SourceFile, node: ts.Node): ProfilingTags {
   const tags: ProfilingTags = {};
-  if (!Node.isJSDocable(node)) return tags;
-  for (const jsDoc of node.getJsDocs()) {
-    const text = jsDoc.getText();
+  for (const jsDoc of (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? []) {
+    const jsDocStart = jsDoc.getStart(compilerFile);
+    const text = compilerFile.text.substring(jsDocStart, jsDoc.end);
     for (const match of text.matchAll(tagPattern)) {
-      const start = jsDoc.getStart() + (match.index ?? 0);
-      const span = spanOf(node.getSourceFile(), start, start + match[0].trimEnd().length);
+      const start = jsDocStart + (match.index ?? 0);
+      const span = spanInFile(compilerFile, start, start + match[0].trimEnd().length);
       const value = (match[2] ?? '').trim();
       if (match[1] === 'profiling') tags.profiling ??= { pipeline: value.split(/\s+/)[0] ?? value, span };
       else tags.retention ??= { value, span };
@@ -148,19 +182,39 @@ function readTags(node: Node): ProfilingTags {
   return tags;
 }
 
-function tagsOfFunction(node: FunctionLikeNode): ProfilingTags {
-  const parent = node.getParent();
+function closestCompilerClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (classKinds.has(current.kind)) return current as ts.ClassLikeDeclaration;
+  }
+  return undefined;
+}
+
+function tagsOfFunction(compilerFile: ts.SourceFile, node: CompilerFunctionLike): ProfilingTags {
+  const parent = node.parent;
   // `export const score = () => …` carries its JSDoc on the variable statement.
-  const statement = Node.isVariableDeclaration(parent) ? parent.getVariableStatement() : undefined;
-  const own = { ...(statement ? readTags(statement) : {}), ...readTags(node) };
-  const classNode = closestAncestorOfKind(node, classKinds);
+  const statement = ts.isVariableDeclaration(parent) ? variableStatementOf(parent) : undefined;
+  const own = { ...(statement ? readTags(compilerFile, statement) : {}), ...readTags(compilerFile, node) };
+  const classNode = closestCompilerClass(node);
   if (classNode === undefined || (own.profiling && own.retention)) return own;
-  return { ...readTags(classNode), ...own };
+  return { ...readTags(compilerFile, classNode), ...own };
+}
+
+/** ts-morph's `getVariableStatement()`: the statement a variable declaration's list belongs to, if any. */
+export function variableStatementOf(declaration: ts.VariableDeclaration): ts.VariableStatement | undefined {
+  const grandParent = declaration.parent.parent;
+  return ts.isVariableStatement(grandParent) ? grandParent : undefined;
+}
+
+/** Whether a declaration carries a modifier keyword, as ts-morph's `hasExportKeyword()` and the like read it. */
+export function hasModifier(node: ts.Node, kind: SyntaxKind): boolean {
+  return (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers?.some((modifier) => modifier.kind === kind) === true;
 }
 
 function readFileTags(sourceFile: SourceFile): ProfilingTags {
-  const first = sourceFile.getStatements()[0];
-  if (first === undefined) return {};
+  // The first statement alone is wrapped: ts-morph's `getStatements()` wraps them all.
+  const compilerFirst = sourceFile.compilerNode.statements[0];
+  if (compilerFirst === undefined) return {};
+  const first = wrapNode(sourceFile, compilerFirst);
   // A JSDoc block at the top of the file documents the module when it is followed by an import
   // or says so itself; otherwise it belongs to the first declaration.
   const leading = first.getLeadingCommentRanges().filter((range) => range.getText().startsWith('/**'));
@@ -200,64 +254,91 @@ export function namesFairnessWork(name: string): boolean {
   return fairness;
 }
 
+// Asked by the module facts and the attribute extractor of the same parse; callers must not change the map.
+const exportsByFile = new WeakMap<ts.SourceFile, Map<string, string[]>>();
+
 /**
  * Local names a file exports through an export list or `export default name`, with the names they are
  * exported as. With the export keywords, this answers `isExported()` from syntax alone: ts-morph's own
  * answer asks the type checker, which builds a program for every file.
  */
 export function collectExports(sourceFile: SourceFile): Map<string, string[]> {
-  const exported = new Map<string, string[]>();
+  const compilerFile = sourceFile.compilerNode;
+  let exported = exportsByFile.get(compilerFile);
+  if (exported !== undefined) return exported;
+  exported = new Map<string, string[]>();
   const add = (local: string, as: string): void => {
     const names = exported.get(local) ?? [];
     if (!names.includes(as)) names.push(as);
     exported.set(local, names);
   };
-  for (const declaration of sourceFile.getExportDeclarations()) {
-    if (declaration.compilerNode.moduleSpecifier !== undefined) continue;
-    for (const specifier of declaration.getNamedExports()) {
-      add(specifier.getName(), specifier.getAliasNode()?.getText() ?? specifier.getName());
+  // Over the compiler's statements: ts-morph's `getExportDeclarations()` wraps every statement of the file.
+  for (const declaration of compilerFile.statements) {
+    if (!ts.isExportDeclaration(declaration) || declaration.moduleSpecifier !== undefined) continue;
+    const clause = declaration.exportClause;
+    if (clause === undefined || ts.isNamespaceExport(clause)) continue;
+    for (const specifier of clause.elements) {
+      const names = specifierNames(compilerFile, specifier);
+      add(names.name, names.as);
     }
   }
-  for (const assignment of sourceFile.getExportAssignments()) {
-    const expression = assignment.getExpression();
-    if (Node.isIdentifier(expression)) add(expression.getText(), 'default');
+  for (const assignment of compilerFile.statements) {
+    if (ts.isExportAssignment(assignment) && ts.isIdentifier(assignment.expression)) add(compilerNodeText(compilerFile, assignment.expression), 'default');
   }
+  exportsByFile.set(compilerFile, exported);
   return exported;
 }
 
-function exportNamesOf(node: FunctionLikeNode, exportsByLocal: Map<string, string[]>): string[] {
+function exportNamesOf(compilerFile: ts.SourceFile, node: CompilerFunctionLike, exportsByLocal: Map<string, string[]>): string[] {
   const names = new Set<string>();
-  const name = getFunctionName(node);
-  if (Node.isFunctionDeclaration(node)) {
-    if (node.hasDefaultKeyword()) names.add('default');
-    else if (node.hasExportKeyword()) names.add(name);
+  const name = compilerFunctionName(compilerFile, node);
+  if (ts.isFunctionDeclaration(node)) {
+    if (hasModifier(node, SyntaxKind.DefaultKeyword)) names.add('default');
+    else if (hasModifier(node, SyntaxKind.ExportKeyword)) names.add(name);
   }
-  const parent = node.getParent();
-  if (Node.isVariableDeclaration(parent) && parent.getVariableStatement()?.hasExportKeyword()) names.add(name);
-  if (Node.isExportAssignment(parent)) names.add('default');
-  if (name && (Node.isFunctionDeclaration(node) || Node.isVariableDeclaration(parent))) {
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent)) {
+    const statement = variableStatementOf(parent);
+    if (statement !== undefined && hasModifier(statement, SyntaxKind.ExportKeyword)) names.add(name);
+  }
+  if (ts.isExportAssignment(parent)) names.add('default');
+  if (name && (ts.isFunctionDeclaration(node) || ts.isVariableDeclaration(parent))) {
     for (const alias of exportsByLocal.get(name) ?? []) names.add(alias);
   }
   return [...names].sort();
 }
 
-function readImportDeclarations(sourceFile: SourceFile): ImportFact[] {
+/**
+ * The names of an import or export specifier as ts-morph's `getName()` and `getAliasNode()?.getText() ?? getName()`
+ * read them: `name` is what is imported or exported, `as` the name it goes by (the alias, or else the name). A
+ * quoted name (`import { "a-b" as c }`) is read without its quotes.
+ */
+export function specifierNames(compilerFile: ts.SourceFile, specifier: ts.ImportSpecifier | ts.ExportSpecifier): { name: string; as: string } {
+  const nameNode = specifier.propertyName ?? specifier.name;
+  const name = ts.isStringLiteral(nameNode) ? nameNode.text : compilerNodeText(compilerFile, nameNode);
+  return { name, as: specifier.propertyName === undefined ? name : compilerNodeText(compilerFile, specifier.name) };
+}
+
+// Over the compiler's nodes: ts-morph's `getImportDeclarations()` wraps every statement of the file.
+function readImportDeclarations(compilerFile: ts.SourceFile): ImportFact[] {
   const imports: ImportFact[] = [];
-  for (const declaration of sourceFile.getImportDeclarations()) {
+  for (const declaration of compilerFile.statements) {
+    if (!ts.isImportDeclaration(declaration)) continue;
     // A half-typed import (`import { a } om './a'`) parses with an identifier where the module name goes.
-    const specifierNode = declaration.getNodeProperty('moduleSpecifier');
-    if (!Node.isStringLiteral(specifierNode)) continue;
-    const specifier = specifierNode.getLiteralValue();
-    const defaultImport = declaration.getDefaultImport();
-    if (defaultImport) imports.push({ localName: defaultImport.getText(), importedName: 'default', specifier });
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) imports.push({ localName: namespace.getText(), importedName: '*', specifier });
-    for (const named of declaration.getNamedImports()) {
-      imports.push({
-        localName: named.getAliasNode()?.getText() ?? named.getName(),
-        importedName: named.getName(),
-        specifier,
-      });
+    const specifierNode = declaration.moduleSpecifier;
+    if (!ts.isStringLiteral(specifierNode)) continue;
+    const specifier = specifierNode.text;
+    const clause = declaration.importClause;
+    if (clause?.name) imports.push({ localName: compilerNodeText(compilerFile, clause.name), importedName: 'default', specifier });
+    const bindings = clause?.namedBindings;
+    if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
+      imports.push({ localName: compilerNodeText(compilerFile, bindings.name), importedName: '*', specifier });
+    }
+    if (bindings !== undefined && ts.isNamedImports(bindings)) {
+      for (const named of bindings.elements) {
+        const names = specifierNames(compilerFile, named);
+        imports.push({ localName: names.as, importedName: names.name, specifier });
+      }
     }
   }
   return imports;
@@ -306,8 +387,8 @@ export const functionLikeKinds: ReadonlySet<SyntaxKind> = new Set([
 
 /**
  * Reads functions, imports, call sites and profiling tags from a parsed file. One walk over the compiler's
- * nodes, with an explicit stack (generated code nests deeper than the call stack), wraps only the functions and
- * calls in ts-morph nodes, and keeps the enclosing functions as it goes.
+ * nodes, with an explicit stack (generated code nests deeper than the call stack), wraps none of them, keeps the
+ * enclosing functions as it goes, and leaves the nodes it visited for the other extractors' searches.
  */
 export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
   const exportsByLocal = collectExports(sourceFile);
@@ -316,23 +397,26 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
   const callNodes: Array<{ node: ts.CallExpression; enclosingFunctionId: string | undefined }> = [];
   const enclosing: FunctionFact[] = [];
   const functionEnd = {} as ts.Node;
-  const pending: ts.Node[] = [sourceFile.compilerNode];
+  const compilerFile = sourceFile.compilerNode;
+  const pending: ts.Node[] = [compilerFile];
+  const all: ts.Node[] = [];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
     if (item === functionEnd) {
       enclosing.pop();
       continue;
     }
+    if (item !== compilerFile) all.push(item);
     if (functionLikeKinds.has(item.kind)) {
-      const node = wrapNode<FunctionLikeNode>(sourceFile, item);
+      const node = item as CompilerFunctionLike;
       const parentFact = enclosing.at(-1);
-      const qualifiedName = getQualifiedName(node);
+      const qualifiedName = qualifiedNameOf(compilerFile, node);
       const fact: FunctionFact = {
-        id: getFunctionId(node),
-        name: getFunctionName(node),
+        id: compilerFunctionId(compilerFile, node),
+        name: compilerFunctionName(compilerFile, node),
         qualifiedName,
-        exportedAs: exportNamesOf(node, exportsByLocal),
-        span: spanOf(sourceFile, node.getStart(), node.getEnd()),
-        tags: tagsOfFunction(node),
+        exportedAs: exportNamesOf(compilerFile, node, exportsByLocal),
+        span: spanInFile(compilerFile, node.getStart(compilerFile), node.end),
+        tags: tagsOfFunction(compilerFile, node),
         fairnessContext: fileIsFairnessWork || parentFact?.fairnessContext === true || namesFairnessWork(qualifiedName),
       };
       if (parentFact) fact.parentFunctionId = parentFact.id;
@@ -349,11 +433,11 @@ export function extractModuleFacts(sourceFile: SourceFile): ModuleFacts {
     for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
   }
 
-  const imports = [...readImportDeclarations(sourceFile), ...readRequires(sourceFile, callNodes.map((call) => call.node))];
+  rememberCompilerNodes(compilerFile, all);
+  const imports = [...readImportDeclarations(compilerFile), ...readRequires(sourceFile, callNodes.map((call) => call.node))];
   const importedLocals = new Set(imports.map((entry) => entry.localName));
   const calls: CallSite[] = [];
   // Read from the compiler's nodes: wrapping every call of the file cost more than the rest of this function.
-  const compilerFile = sourceFile.compilerNode;
   for (const { node, enclosingFunctionId } of callNodes) {
     const callee = node.expression;
     let calleeName: string | undefined;

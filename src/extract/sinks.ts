@@ -46,13 +46,9 @@ export interface SinkCallNode {
 
 /**
  * The callee as segments: `window.analytics?.identify` → `window analytics identify`,
- * `braze.getUser().setGender` → `braze getUser() setGender`, `new Identify().set` → `Identify() set`.
+ * `braze.getUser().setGender` → `braze getUser() setGender`, `new Identify().set` → `Identify() set`. Read from the
+ * compiler's nodes: most calls of a file name no sink, and are passed over without wrapping them.
  */
-export function calleeSegments(expression: Node): string[] {
-  return compilerCalleeSegments(expression.getSourceFile().compilerNode, expression.compilerNode);
-}
-
-/** `calleeSegments` over the compiler's nodes: most calls of a file name no sink, and are passed over without wrapping them. */
 export function compilerCalleeSegments(compilerFile: ts.SourceFile, expression: ts.Node): string[] {
   if (ts.isIdentifier(expression) || ts.isPrivateIdentifier(expression)) return [compilerNodeText(compilerFile, expression)];
   if (expression.kind === SyntaxKind.ThisKeyword) return ['this'];

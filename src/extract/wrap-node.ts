@@ -43,17 +43,33 @@ function fileNodes(sourceFile: SourceFile): FileNodes {
   let nodes = nodesByFile.get(compilerFile);
   if (nodes === undefined) {
     const all: ts.Node[] = [];
-    const byKind = new Map<SyntaxKind, ts.Node[]>();
     forEachCompilerDescendant(sourceFile, (node) => {
       all.push(node);
-      const ofKind = byKind.get(node.kind);
-      if (ofKind === undefined) byKind.set(node.kind, [node]);
-      else ofKind.push(node);
     });
-    nodes = { all, byKind };
-    nodesByFile.set(compilerFile, nodes);
+    nodes = indexFileNodes(compilerFile, all);
   }
   return nodes;
+}
+
+function indexFileNodes(compilerFile: ts.SourceFile, all: ts.Node[]): FileNodes {
+  const byKind = new Map<SyntaxKind, ts.Node[]>();
+  for (const node of all) {
+    const ofKind = byKind.get(node.kind);
+    if (ofKind === undefined) byKind.set(node.kind, [node]);
+    else ofKind.push(node);
+  }
+  const nodes = { all, byKind };
+  nodesByFile.set(compilerFile, nodes);
+  return nodes;
+}
+
+/**
+ * Keeps the nodes of a file that a walk elsewhere visited in `forEachCompilerDescendant`'s order (the file itself
+ * excluded), for `allCompilerNodes` and `compilerNodesOfKind`: a walk over every node of a file costs as much as
+ * the work most extractors do on it.
+ */
+export function rememberCompilerNodes(compilerFile: ts.SourceFile, all: ts.Node[]): void {
+  if (!nodesByFile.has(compilerFile)) indexFileNodes(compilerFile, all);
 }
 
 /**
@@ -92,6 +108,11 @@ export function compilerNodeText(compilerFile: ts.SourceFile, node: ts.Node): st
  * A visit that returns `false` skips the node's children.
  */
 export function forEachCompilerDescendant(root: Node, visit: (node: ts.Node) => boolean | void): void {
+  forEachDescendantOf(root.compilerNode, visit);
+}
+
+/** `forEachCompilerDescendant` below a compiler node. */
+export function forEachDescendantOf(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
   const pending: ts.Node[] = [];
   const pushChildren = (node: ts.Node): void => {
     const children: ts.Node[] = [];
@@ -100,7 +121,7 @@ export function forEachCompilerDescendant(root: Node, visit: (node: ts.Node) => 
     });
     for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
   };
-  pushChildren(root.compilerNode);
+  pushChildren(root);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (visit(node) !== false) pushChildren(node);
   }
