@@ -38,8 +38,6 @@ export interface AnalyzeInput {
   extract?: FactsExtractor;
   /** The prefilter's verdicts from an earlier run (the cache). */
   prefilterMemo?: PrefilterMemo;
-  /** Hears that every file has been judged and handed to `extract`. */
-  onJudged?: () => void;
 }
 
 /** Extracts one file's facts; `parseCode` false when the prefilter ruled a code file out. */
@@ -194,9 +192,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalyzeOutput> {
     });
   }
   // The rest started together so a worker pool stays busy; merged in input order so the result never depends on timing.
-  const extracting = codeSources.map((source) => started.get(source.file) ?? extractOne(source, toParse.has(source.file)));
-  input.onJudged?.();
-  const codeFacts = await Promise.all(extracting);
+  const codeFacts = await Promise.all(codeSources.map((source) => started.get(source.file) ?? extractOne(source, toParse.has(source.file))));
   const byFile = new Map([...specFacts, ...codeFacts].map((facts) => [facts.file, facts]));
   const facts = input.sources.map((source) => byFile.get(source.file) as FileFacts);
   const project = linkProject({

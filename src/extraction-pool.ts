@@ -9,11 +9,6 @@ export interface ExtractionPool {
   extract(file: string, text: string, hash: string): Promise<FileFacts>;
   /** Starts the first worker now, so it loads while the caller does other work. */
   prestart(): void;
-  /**
-   * Lets the pool grow to `jobs` workers, starting them now, when enough text is waiting to repay loading
-   * the compiler again; otherwise the pool stays as it is.
-   */
-  allowMoreWorkers(jobs: number): void;
   close(): Promise<void>;
 }
 
@@ -40,11 +35,6 @@ interface Slot {
 // Files a worker holds at once. With two, it starts the next file as soon as it hands one back, instead of
 // waiting for this thread to take the reply: this thread may be busy for milliseconds judging other files.
 const tasksPerWorker = 2;
-
-// A new worker spends about a third of a second loading the compiler, about as long as 500 kB of source takes
-// to extract (erxes: 4.8 MB in 791 files, ~3.3 s on one worker). With less waiting, the workers already running
-// finish it before the new one is ready, and its loading only takes CPU from them.
-const charactersWorthAWorker = 1_000_000;
 
 /** The worker bundle beside the running bundle; absent when running from source (tests), where extraction stays in-process. */
 export function findWorkerFile(): string | undefined {
@@ -77,7 +67,6 @@ export function createExtractionPool(options: {
   const queue: PendingTask[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
-  let jobs = options.jobs;
 
   // The time budget of the file a worker is on starts when it gets to it.
   const startTimer = (slot: Slot): void => {
@@ -136,7 +125,7 @@ export function createExtractionPool(options: {
   const slotWithRoom = (): Slot | undefined => {
     const idle = slots.find((slot) => slot.tasks.length === 0);
     if (idle !== undefined) return idle;
-    if (slots.length < jobs) return newSlot();
+    if (slots.length < options.jobs) return newSlot();
     const leastBusy = slots.reduce<Slot | undefined>((best, slot) => (best === undefined || slot.tasks.length < best.tasks.length ? slot : best), undefined);
     return leastBusy !== undefined && leastBusy.tasks.length < tasksPerWorker ? leastBusy : undefined;
   };
@@ -161,11 +150,6 @@ export function createExtractionPool(options: {
     },
     prestart() {
       if (slots.length === 0) newSlot();
-    },
-    allowMoreWorkers(more) {
-      if (more <= jobs || queue.reduce((characters, task) => characters + task.text.length, 0) < charactersWorthAWorker) return;
-      jobs = more;
-      dispatch();
     },
     async close() {
       await Promise.all(slots.map((slot) => slot.worker?.terminate()));

@@ -14,13 +14,6 @@ export interface Extraction {
   prefilterMemo?: PrefilterMemo;
   /** Starts one worker before any file is handed to it, when the caller knows a file will be parsed. */
   prestart(): void;
-  /**
-   * Says every file to parse has been handed over and this thread is done judging them: without a `jobs`
-   * setting, the workers may now take every core.
-   */
-  judged(): void;
-  /** Sets how many files the scan extracts, for progress: known only once the context is read. */
-  setTotal(total: number): void;
   /** Saves the cache and stops the workers. */
   close(): Promise<void>;
 }
@@ -37,6 +30,8 @@ export function createExtraction(options: {
   /** A scan of the whole repository, whose cache keeps only the files it saw. */
   wholeRepository: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** How many files the scan extracts, for progress; known only once the context is read. */
+  total: () => number;
 }): Extraction {
   const cache: FactsCache | undefined =
     options.cacheDirectory === undefined
@@ -51,10 +46,9 @@ export function createExtraction(options: {
   const workerFile = findWorkerFile();
   let pool: ExtractionPool | undefined;
   let done = 0;
-  let total = 0;
   const finished = (facts: FileFacts): FileFacts => {
     done += 1;
-    options.onProgress?.(done, total);
+    options.onProgress?.(done, options.total());
     return facts;
   };
 
@@ -62,8 +56,8 @@ export function createExtraction(options: {
     (pool ??= createExtractionPool({
       workerFile: file,
       // This thread reads and judges files while the workers parse: on two cores one worker beat two (erxes
-      // 4.4 s against 5.0 s), as each extra worker also loads the compiler and warms up its own code. Once
-      // judging is done, this thread's core is free for another (see `judged`).
+      // 4.4 s against 5.0 s), as each extra worker also loads the compiler and warms up its own code. Adding one
+      // once judging is done did not pay either: the two slowed each other (erxes 4.4-4.7 s against 3.9-4.0 s).
       jobs: options.jobs ?? Math.max(1, os.availableParallelism() - 1),
       extension: options.config.vocabulary,
       timeoutMs: options.config.fileTimeout,
@@ -96,12 +90,6 @@ export function createExtraction(options: {
     prefilterMemo: cache?.verdicts,
     prestart() {
       if (workerFile !== undefined) startPool(workerFile).prestart();
-    },
-    setTotal(files) {
-      total = files;
-    },
-    judged() {
-      if (options.jobs === undefined) pool?.allowMoreWorkers(os.availableParallelism());
     },
     async close() {
       cache?.save();

@@ -1,5 +1,4 @@
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { analyze, languageOf, type SourceText } from './analyze.js';
 import { buildId } from './build-id.js';
@@ -7,7 +6,7 @@ import { mayHostFinding } from './candidate-text.js';
 import { loadCatalogs, type Catalogs } from './catalogs.js';
 import { candidateTestFor } from './prefilter.js';
 import { decodeSource } from './decode-source.js';
-import { createExtraction, type Extraction } from './extraction.js';
+import { createExtraction } from './extraction.js';
 import { findContextFiles, type ContentSource } from './context-files.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type LoadedBaseline } from './baseline.js';
 import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
@@ -325,45 +324,57 @@ async function analyzeSources(input: {
   sources: SourceText[];
   isScanned(file: string | undefined): boolean;
   isWholeRepository: boolean;
+  cacheDirectory: string | undefined;
   now: Date;
   fileExists(relativePath: string): boolean;
-  extraction: Extraction;
 }): Promise<ScanAnalysis> {
-  const { options, root, config, sources: scanned, extraction } = input;
-  extraction.setTotal(scanned.length);
-  // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
-  // starts loading the compiler now, while the context is searched and read; when none could, no other file
-  // can change what is reported on them, and there is no context to read.
-  const targetsMayHostFinding = !input.isWholeRepository && mayHostAnyFinding(scanned, input.catalogs);
-  if (targetsMayHostFinding) extraction.prestart();
-  // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
-  // with none still has findings when a model in another file receives what it returns.
-  const context = !targetsMayHostFinding
-    ? { sources: [], notices: [] }
-    : await readContext(root, input.gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', scanned, config);
-  const sources = [...scanned, ...context.sources];
-  extraction.setTotal(sources.length);
-  const analysis = await analyze({
-    root,
+  const { options, root, config, sources: scanned } = input;
+  let total = scanned.length;
+  const extraction = createExtraction({
     config,
-    catalogs: input.catalogs,
-    sources,
-    fileExists: input.fileExists,
-    now: input.now,
-    // DEBUG=profilint keeps the exception, with its stack, for a bug report.
-    extractionErrorsAsNotices: !isDebugEnabled(),
-    prefilter: options.prefilter ?? true,
-    extract: extraction.extract,
-    prefilterMemo: extraction.prefilterMemo,
-    onJudged: extraction.judged,
+    version: tool.version,
+    jobs: options.jobs,
+    cacheDirectory: input.cacheDirectory,
+    wholeRepository: input.isWholeRepository,
+    onProgress: options.onProgress,
+    total: () => total,
   });
-  // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
-  return {
-    findings: analysis.findings.filter((finding) => input.isScanned(finding.file)),
-    notices: [...context.notices, ...analysis.notices.filter((notice) => input.isScanned(notice.file))],
-    filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
-    facts: options.includeFacts === false ? undefined : analysis.project.files.filter((facts) => input.isScanned(facts.file)),
-  };
+  try {
+    // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
+    // starts loading the compiler now, while the context is searched and read; when none could, no other file
+    // can change what is reported on them, and there is no context to read.
+    const targetsMayHostFinding = !input.isWholeRepository && mayHostAnyFinding(scanned, input.catalogs);
+    if (targetsMayHostFinding) extraction.prestart();
+    // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
+    // with none still has findings when a model in another file receives what it returns.
+    const context = !targetsMayHostFinding
+      ? { sources: [], notices: [] }
+      : await readContext(root, input.gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', scanned, config);
+    const sources = [...scanned, ...context.sources];
+    total = sources.length;
+    const analysis = await analyze({
+      root,
+      config,
+      catalogs: input.catalogs,
+      sources,
+      fileExists: input.fileExists,
+      now: input.now,
+      // DEBUG=profilint keeps the exception, with its stack, for a bug report.
+      extractionErrorsAsNotices: !isDebugEnabled(),
+      prefilter: options.prefilter ?? true,
+      extract: extraction.extract,
+      prefilterMemo: extraction.prefilterMemo,
+    });
+    // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
+    return {
+      findings: analysis.findings.filter((finding) => input.isScanned(finding.file)),
+      notices: [...context.notices, ...analysis.notices.filter((notice) => input.isScanned(notice.file))],
+      filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
+      facts: options.includeFacts === false ? undefined : analysis.project.files.filter((facts) => input.isScanned(facts.file)),
+    };
+  } finally {
+    await extraction.close();
+  }
 }
 
 /**
@@ -405,15 +416,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A scan of the whole repository with a cache remembers what it read and found, for the next one.
   const memory = cacheDirectory !== undefined && isWholeRepository ? { directory: cacheDirectory, salts: lastScanSalts(config, options) } : undefined;
   const lastScan = memory === undefined ? undefined : readLastScan(memory.directory, memory.salts);
-  // With no earlier result to repeat, a scan of the whole repository is sure to analyse and all but sure to
-  // parse: a worker loads the compiler on another core while this one reads the files.
-  const openExtraction = (): Extraction =>
-    createExtraction({ config, version: tool.version, jobs: options.jobs, cacheDirectory, wholeRepository: isWholeRepository, onProgress: options.onProgress });
-  let extraction = lastScan === undefined ? openExtraction() : undefined;
-  if (extraction !== undefined && isWholeRepository && os.availableParallelism() > 1) extraction.prestart();
-  let read: { sources: SourceText[]; notices: ScanNotice[] };
-  let scannedFiles: Set<string>;
-  let analysis: ScanAnalysis;
+  const blobs = (await cleanBlobs) ?? new Map<string, string>();
+  const read = await readSources(fileSource, config.maxFileSize, {
+    // A file the last scan read with the content git vouches for now is not read again.
+    unread: (file) => {
+      const blob = blobs.get(file);
+      return blob !== undefined && lastScan?.hashOf(file) === blob ? blob : undefined;
+    },
+    blob: (file) => blobs.get(file),
+  });
+  const scannedFiles = new Set(read.sources.map((source) => source.file));
+  const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
+  const now = options.now ?? new Date();
+  const day = now.toISOString().slice(0, 10);
   const existence = new Map<string, boolean>();
   const fileExists = (relativePath: string): boolean => {
     let exists = existence.get(relativePath);
@@ -423,45 +438,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     return exists;
   };
-  const now = options.now ?? new Date();
-  const day = now.toISOString().slice(0, 10);
-  try {
-    const blobs = (await cleanBlobs) ?? new Map<string, string>();
-    read = await readSources(fileSource, config.maxFileSize, {
-      // A file the last scan read with the content git vouches for now is not read again.
-      unread: (file) => {
-        const blob = blobs.get(file);
-        return blob !== undefined && lastScan?.hashOf(file) === blob ? blob : undefined;
-      },
-      blob: (file) => blobs.get(file),
-    });
-    const sources = read.sources;
-    const scanned = (scannedFiles = new Set(sources.map((source) => source.file)));
-    // The last scan kept no facts: a caller that wants them gets a fresh analysis.
-    const remembered = options.includeFacts === false ? lastScan?.analysisFor({ sources, day }, fileExists) : undefined;
-    analysis =
-      remembered ??
-      (await analyzeSources({
-        options,
-        root,
-        gitRoot,
-        config,
-        catalogs: loadCatalogs(config.vocabulary),
-        sources,
-        isScanned: (file) => file === undefined || scanned.has(file),
-        isWholeRepository,
-        now,
-        fileExists,
-        extraction: (extraction ??= openExtraction()),
-      }));
-    if (memory !== undefined && remembered === undefined) {
-      // A file whose analysis timed out is tried again next time, so this analysis is not one to repeat.
-      const repeatable = !analysis.notices.some((notice) => notice.kind === 'timeout');
-      const { findings, notices, filesParsed } = analysis;
-      writeLastScan(memory.directory, memory.salts, { sources, day, existence }, repeatable ? { findings, notices, filesParsed } : undefined);
-    }
-  } finally {
-    await extraction?.close();
+  // The last scan kept no facts: a caller that wants them gets a fresh analysis.
+  const remembered = options.includeFacts === false ? lastScan?.analysisFor({ sources: read.sources, day }, fileExists) : undefined;
+  const analysis: ScanAnalysis =
+    remembered ??
+    (await analyzeSources({ options, root, gitRoot, config, catalogs: loadCatalogs(config.vocabulary), sources: read.sources, isScanned, isWholeRepository, cacheDirectory, now, fileExists }));
+  if (memory !== undefined && remembered === undefined) {
+    // A file whose analysis timed out is tried again next time, so this analysis is not one to repeat.
+    const repeatable = !analysis.notices.some((notice) => notice.kind === 'timeout');
+    const { findings, notices, filesParsed } = analysis;
+    writeLastScan(memory.directory, memory.salts, { sources: read.sources, day, existence }, repeatable ? { findings, notices, filesParsed } : undefined);
   }
 
   let findings = analysis.findings;
