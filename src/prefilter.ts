@@ -177,18 +177,24 @@ interface NameTerm {
   confirm: () => RegExp;
 }
 
+/** Items filed by their first token (a text holding none of an item's tokens cannot match it), and those with none. */
+function groupByFirstToken<T extends { tokens: string[] }>(items: T[]): { byFirstToken: Map<string, T[]>; withoutTokens: T[] } {
+  const byFirstToken = new Map<string, T[]>();
+  const withoutTokens: T[] = [];
+  for (const item of items) {
+    const first = item.tokens[0];
+    if (first === undefined) withoutTokens.push(item);
+    else byFirstToken.set(first, [...(byFirstToken.get(first) ?? []), item]);
+  }
+  return { byFirstToken, withoutTokens };
+}
+
 /**
  * Whether the text names one of the terms: all its tokens present, and the confirming expression finds it. Built
  * once per term list: only the terms whose first token the text holds are tried, not hundreds for every file.
  */
 function namedIn(terms: NameTerm[]): (text: string, tokens: Set<string>) => boolean {
-  const byFirstToken = new Map<string, NameTerm[]>();
-  const withoutTokens: NameTerm[] = [];
-  for (const term of terms) {
-    const first = term.tokens[0];
-    if (first === undefined) withoutTokens.push(term);
-    else byFirstToken.set(first, [...(byFirstToken.get(first) ?? []), term]);
-  }
+  const { byFirstToken, withoutTokens } = groupByFirstToken(terms);
   const named = (term: NameTerm, text: string, tokens: Set<string>): boolean => term.tokens.every((token) => tokens.has(token)) && term.confirm().test(text);
   return (text, tokens) => {
     if (withoutTokens.some((term) => named(term, text, tokens))) return true;
@@ -282,13 +288,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
   const sensitive = terms.sensitive.map((term) => ({ tokens: term, confirm: lazy(() => new RegExp(sequencePattern(term))) }));
 
   // A sink trigger can fire only when its first token is in the text; those with none are always tried.
-  const sinksByToken = new Map<string, Trigger[]>();
-  const sinksWithoutTokens: Trigger[] = [];
-  for (const trigger of sinks) {
-    const key = trigger.tokens[0];
-    if (key === undefined) sinksWithoutTokens.push(trigger);
-    else sinksByToken.set(key, [...(sinksByToken.get(key) ?? []), trigger]);
-  }
+  const { byFirstToken: sinksByToken, withoutTokens: sinksWithoutTokens } = groupByFirstToken(sinks);
   // Every test below reads only these tokens, the substrings a token-less sink needs, the markers and the long
   // substrings of letters other sinks need: one pass over the text finds them all. It skips through runs of letters
   // for those substrings at next to no cost, while lower-casing file after file to look for `analytics` (which

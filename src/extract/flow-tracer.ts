@@ -310,6 +310,19 @@ export function literalNameValue(node: ts.Node): string | undefined {
   return /^[A-Za-z_$][\w$.\-]{0,63}$/.test(value) ? value : undefined;
 }
 
+// The kinds whose `expression` `FlowTracer.traceUnvisited` follows as it is.
+const expressionHolderKinds: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.ParenthesizedExpression,
+  SyntaxKind.AsExpression,
+  SyntaxKind.NonNullExpression,
+  SyntaxKind.SatisfiesExpression,
+  SyntaxKind.TypeAssertionExpression,
+  SyntaxKind.AwaitExpression,
+  SyntaxKind.SpreadElement,
+  SyntaxKind.TypeOfExpression,
+  SyntaxKind.VoidExpression,
+]);
+
 // The kinds of node `FlowTracer.traceUnvisited` follows further; it passes over every other.
 const followedKinds: ReadonlySet<SyntaxKind> = new Set([
   SyntaxKind.Identifier,
@@ -326,29 +339,8 @@ const followedKinds: ReadonlySet<SyntaxKind> = new Set([
   SyntaxKind.BinaryExpression,
   SyntaxKind.PrefixUnaryExpression,
   SyntaxKind.PostfixUnaryExpression,
-  SyntaxKind.ParenthesizedExpression,
-  SyntaxKind.AsExpression,
-  SyntaxKind.NonNullExpression,
-  SyntaxKind.SatisfiesExpression,
-  SyntaxKind.TypeAssertionExpression,
-  SyntaxKind.AwaitExpression,
-  SyntaxKind.SpreadElement,
-  SyntaxKind.TypeOfExpression,
-  SyntaxKind.VoidExpression,
+  ...expressionHolderKinds,
   ...functionLikeKinds,
-]);
-
-// The kinds whose `expression` `FlowTracer.traceUnvisited` follows as it is.
-const expressionHolderKinds: ReadonlySet<SyntaxKind> = new Set([
-  SyntaxKind.ParenthesizedExpression,
-  SyntaxKind.AsExpression,
-  SyntaxKind.NonNullExpression,
-  SyntaxKind.SatisfiesExpression,
-  SyntaxKind.TypeAssertionExpression,
-  SyntaxKind.AwaitExpression,
-  SyntaxKind.SpreadElement,
-  SyntaxKind.TypeOfExpression,
-  SyntaxKind.VoidExpression,
 ]);
 
 /** A name that matched, where, and the flow it was found on. */
