@@ -66,19 +66,6 @@ export type FunctionLikeNode =
   | import('ts-morph').GetAccessorDeclaration
   | import('ts-morph').SetAccessorDeclaration;
 
-/** Whether a node is a function body owner that gets a FunctionFact. */
-export function isFunctionLike(node: Node): node is FunctionLikeNode {
-  return (
-    Node.isFunctionDeclaration(node) ||
-    Node.isFunctionExpression(node) ||
-    Node.isArrowFunction(node) ||
-    Node.isMethodDeclaration(node) ||
-    Node.isConstructorDeclaration(node) ||
-    Node.isGetAccessorDeclaration(node) ||
-    Node.isSetAccessorDeclaration(node)
-  );
-}
-
 /** The nearest function around a node (not the node itself). */
 export function getEnclosingFunction(node: Node): FunctionLikeNode | undefined {
   return closestAncestorOfKind<FunctionLikeNode>(node, functionLikeKinds);
@@ -374,7 +361,7 @@ function readRequires(sourceFile: SourceFile, compilerCalls: ts.CallExpression[]
 
 const unguarded: GuardState = { status: 'unguarded', purposes: [] };
 
-/** The syntax kinds `isFunctionLike` accepts, for walks over the compiler's nodes. */
+/** The syntax kinds of the function body owners that get a FunctionFact, for walks over the compiler's nodes. */
 export const functionLikeKinds: ReadonlySet<SyntaxKind> = new Set([
   SyntaxKind.FunctionDeclaration,
   SyntaxKind.FunctionExpression,
