@@ -313,6 +313,12 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
   };
   const namesDecision = namedIn(decisions);
   const namesSensitive = namedIn(sensitive);
+  // The store extractor looks only at calls whose own name is one of these, as written, and at SageMaker commands
+  // and Feast keys anywhere in the text. Their tokens alone are no store write: `setState` holds `set`, and in a
+  // CRM nearly every file holds both that and `segment`.
+  const storeWriteNames = [...new Set([...catalogs.stores.writeMethodNames].map((name) => name.slice(name.lastIndexOf('.') + 1)))].sort();
+  const storeWriteText = [...catalogs.stores.sagemaker.commands, ...catalogs.stores.feastBodyKeys].sort();
+  const writesToStore = new RegExp([`(?<![\\w$])(?:${storeWriteNames.map(escape).join('|')})(?![\\w$])`, ...storeWriteText.map(escape)].join('|'));
 
   const classifyText = (text: string, { tokens, literals, exactLiterals }: TextMatches): TextVerdict['kind'] => {
     const lowerCasesIntoAscii = exactLiterals.size > 0 && lowerCasedIntoAscii.some((character) => exactLiterals.has(character));
@@ -338,7 +344,7 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     // A store write matters when what it keeps is profile data or a sensitive attribute; a branch or a
     // column list when it decides about or feeds a model with a sensitive attribute.
     const holdsDeviceStore = anyTermPresent(deviceStores, tokens);
-    if (anyTermPresent(profileData, tokens) && (holdsDeviceStore || anyTermPresent(storeWrites, tokens))) return 'local';
+    if (anyTermPresent(profileData, tokens) && (holdsDeviceStore || (anyTermPresent(storeWrites, tokens) && writesToStore.test(text)))) return 'local';
     if (holdsDeviceStore && namesSensitive(text, tokens)) return 'local';
     return namesDecision(text, tokens) && namesSensitive(text, tokens) ? 'local' : 'none';
   };

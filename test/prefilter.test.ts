@@ -33,6 +33,19 @@ describe('createPrefilter', () => {
     expect(await kindsOf([kelvinKiosk, `const OPTOUT = 1; ${kelvinKiosk}`, 'kiosk.send(profile);'], ['*kiosk*.*'])).toEqual(['none', 'sink', 'sink']);
   });
 
+  it('takes a store write for a call of a write method by its own name, not for a name that holds its word', async () => {
+    expect(
+      await kindsOf([
+        'const [score, setScore] = useState(0);\nsetState({ score });',
+        'const score = 1;\nawait redis.set(`score:${id}`, score);',
+        'await redis?.hSet(key, { score });',
+        'const score = settings.set_size;',
+        "const body = { push_source_name: 'churn_scores' };",
+        'const audience = await Audience.bulkCreate(rows);',
+      ]),
+    ).toEqual(['none', 'local', 'local', 'none', 'local', 'local']);
+  });
+
   it('reads the relative imports of every file, and parses the callers of a sink', async () => {
     const config = defaultConfig('/repo');
     const sources = [
