@@ -16,6 +16,8 @@ export interface Extraction {
   prestart(): void;
   /** Saves the cache and stops the workers. */
   close(): Promise<void>;
+  /** How many files the scan extracts, for progress; the caller sets it once the context is read. */
+  total: number;
 }
 
 /**
@@ -30,8 +32,6 @@ export function createExtraction(options: {
   /** A scan of the whole repository, whose cache keeps only the files it saw. */
   wholeRepository: boolean;
   onProgress?: (done: number, total: number) => void;
-  /** How many files the scan extracts, for progress; known only once the context is read. */
-  total: () => number;
 }): Extraction {
   const cache: FactsCache | undefined =
     options.cacheDirectory === undefined
@@ -48,7 +48,7 @@ export function createExtraction(options: {
   let done = 0;
   const finished = (facts: FileFacts): FileFacts => {
     done += 1;
-    options.onProgress?.(done, options.total());
+    options.onProgress?.(done, extraction.total);
     return facts;
   };
 
@@ -68,7 +68,8 @@ export function createExtraction(options: {
     return startPool(workerFile).extract(file, text, hash);
   };
 
-  return {
+  const extraction: Extraction = {
+    total: 0,
     async extract(source, parseCode, catalogs) {
       // Specs are read on this thread and code is parsed in the workers; the cache keeps both.
       const isSpec = languageOf(source.file) === 'yaml';
@@ -96,4 +97,5 @@ export function createExtraction(options: {
       await pool?.close();
     },
   };
+  return extraction;
 }

@@ -26,6 +26,11 @@ export interface Prefilter {
     memo?: PrefilterMemo,
     onSeed?: (source: S) => void,
   ): Promise<Selection>;
+  /**
+   * One file's verdict, as `selectFilesToParse` reaches it (through `memo`), and whether the file is sure to be
+   * parsed: a seed that is not build output, which `selectFilesToParse` would hand to `onSeed`.
+   */
+  judge(source: { file: string; text: string; hash?: string }, memo?: PrefilterMemo): { verdict: TextVerdict; isSeed: boolean };
 }
 
 // Time spent judging files between two yields to the event loop: a worker waits that long, at worst, for its
@@ -348,25 +353,31 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
     if (holdsDeviceStore && namesSensitive(text, tokens)) return 'local';
     return namesDecision(text, tokens) && namesSensitive(text, tokens) ? 'local' : 'none';
   };
+  const verdictOf = (source: { file: string; text: string; hash?: string }, memo: PrefilterMemo | undefined): TextVerdict => {
+    const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
+    if (remembered !== undefined) return remembered;
+    const matches = search(source.text);
+    const hasRelativeImport = source.text.includes('./');
+    const verdict: TextVerdict = {
+      kind: classifyText(source.text, matches),
+      imports: !hasRelativeImport
+        ? []
+        : matches.wordStarts === undefined
+          ? relativeImportSpecifiersIn(source.text)
+          : relativeImportSpecifiersAt(source.text, matches.wordStarts),
+      minified: looksMinified(source.text),
+    };
+    if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
+    return verdict;
+  };
+  // Code under a configured profiling path is parsed, with its callers, whatever its text says.
+  const kindOf = (file: string, verdict: TextVerdict): TextVerdict['kind'] => (isProfilingPath(file) ? 'sink' : verdict.kind);
   return {
+    judge(source, memo) {
+      const verdict = verdictOf(source, memo);
+      return { verdict, isSeed: kindOf(source.file, verdict) !== 'none' && !verdict.minified };
+    },
     async selectFilesToParse(sources, memo, onSeed) {
-      const verdictOf = (source: { file: string; text: string; hash?: string }): TextVerdict => {
-        const remembered = source.hash === undefined ? undefined : memo?.get(source.file, source.hash);
-        if (remembered !== undefined) return remembered;
-        const matches = search(source.text);
-        const hasRelativeImport = source.text.includes('./');
-        const verdict: TextVerdict = {
-          kind: classifyText(source.text, matches),
-          imports: !hasRelativeImport
-            ? []
-            : matches.wordStarts === undefined
-              ? relativeImportSpecifiersIn(source.text)
-              : relativeImportSpecifiersAt(source.text, matches.wordStarts),
-          minified: looksMinified(source.text),
-        };
-        if (source.hash !== undefined) memo?.set(source.file, source.hash, verdict);
-        return verdict;
-      };
       const verdicts = new Map<string, TextVerdict>();
       const selected = new Set<string>();
       const sinkFiles: string[] = [];
@@ -376,9 +387,9 @@ export function createPrefilter(catalogs: Catalogs, config: ResolvedConfig): Pre
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
         }
-        const verdict = verdictOf(source);
+        const verdict = verdictOf(source, memo);
         verdicts.set(source.file, verdict);
-        const kind = isProfilingPath(source.file) ? 'sink' : verdict.kind;
+        const kind = kindOf(source.file, verdict);
         if (kind === 'none') continue;
         selected.add(source.file);
         if (kind === 'sink') sinkFiles.push(source.file);

@@ -4,9 +4,10 @@ import { analyze, languageOf, type SourceText } from './analyze.js';
 import { buildId } from './build-id.js';
 import { mayHostFinding } from './candidate-text.js';
 import { loadCatalogs, type Catalogs } from './catalogs.js';
-import { candidateTestFor } from './prefilter.js';
+import { candidateTestFor, createPrefilter } from './prefilter.js';
 import { decodeSource } from './decode-source.js';
-import { createExtraction } from './extraction.js';
+import { parseWhileReading, type EarlyParsing } from './early-parsing.js';
+import { createExtraction, type Extraction } from './extraction.js';
 import { findContextFiles, type ContentSource } from './context-files.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type LoadedBaseline } from './baseline.js';
 import { applyRuleOverrides, findConfigFile, loadConfig } from './config.js';
@@ -29,6 +30,8 @@ interface FileSource {
 }
 
 const readConcurrency = 32;
+// How long reading goes on between two turns of the event loop when files are judged as they are read.
+const millisecondsBetweenTurns = 4;
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
@@ -134,7 +137,12 @@ type ReadResult = SourceText | ScanNotice | [SourceText, ScanNotice] | undefined
  * Every source comes with its content hash: git's blob id when git vouches for a file whose bytes decode to
  * themselves (the id is the hash of that text), else the hash of the decoded text.
  */
-async function readSources(source: FileSource, maxFileSize: number, known: KnownHashes = noKnownHashes): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
+async function readSources(
+  source: FileSource,
+  maxFileSize: number,
+  known: KnownHashes = noKnownHashes,
+  onRead?: (source: SourceText) => void,
+): Promise<{ sources: SourceText[]; notices: ScanNotice[] }> {
   const results: ReadResult[] = new Array(source.files.length);
   const toRead: number[] = [];
   for (const [index, file] of source.files.entries()) {
@@ -176,11 +184,30 @@ async function readSources(source: FileSource, maxFileSize: number, known: Known
     ];
   };
   let next = 0;
+  // Reads from the working tree block, so a listener's worker would wait for its replies to be taken until the
+  // last file is read: every few milliseconds all lanes wait for one turn of the event loop.
+  let turn: Promise<void> | undefined;
+  let lastTurn = performance.now();
   const worker = async (): Promise<void> => {
     while (next < toRead.length) {
+      if (onRead !== undefined && performance.now() - lastTurn > millisecondsBetweenTurns) {
+        turn ??= new Promise((resolve) =>
+          setImmediate(() => {
+            turn = undefined;
+            lastTurn = performance.now();
+            resolve();
+          }),
+        );
+        await turn;
+        continue;
+      }
       const index = toRead[next]!;
       next += 1;
-      results[index] = await readOne(source.files[index]!);
+      const result = await readOne(source.files[index]!);
+      results[index] = result;
+      if (onRead === undefined || result === undefined) continue;
+      if ('text' in result) onRead(result);
+      else if (Array.isArray(result)) onRead(result[0]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(readConcurrency, toRead.length) }, worker));
@@ -324,57 +351,60 @@ async function analyzeSources(input: {
   sources: SourceText[];
   isScanned(file: string | undefined): boolean;
   isWholeRepository: boolean;
-  cacheDirectory: string | undefined;
+  extraction: Extraction;
+  /** Set when parsing started while the files were read. */
+  early: EarlyParsing | undefined;
   now: Date;
   fileExists(relativePath: string): boolean;
 }): Promise<ScanAnalysis> {
-  const { options, root, config, sources: scanned } = input;
-  let total = scanned.length;
+  const { options, root, config, sources: scanned, extraction, early } = input;
+  extraction.total = scanned.length;
+  // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
+  // starts loading the compiler now, while the context is searched and read; when none could, no other file
+  // can change what is reported on them, and there is no context to read.
+  const targetsMayHostFinding = !input.isWholeRepository && mayHostAnyFinding(scanned, input.catalogs);
+  if (targetsMayHostFinding) extraction.prestart();
+  // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
+  // with none still has findings when a model in another file receives what it returns.
+  const context = !targetsMayHostFinding
+    ? { sources: [], notices: [] }
+    : await readContext(root, input.gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', scanned, config);
+  const sources = [...scanned, ...context.sources];
+  extraction.total = sources.length;
+  const analysis = await analyze({
+    root,
+    config,
+    catalogs: input.catalogs,
+    sources,
+    fileExists: input.fileExists,
+    now: input.now,
+    // DEBUG=profilint keeps the exception, with its stack, for a bug report.
+    extractionErrorsAsNotices: !isDebugEnabled(),
+    prefilter: options.prefilter ?? true,
+    extract: early?.extract ?? extraction.extract,
+    prefilterMemo: early?.prefilterMemo ?? extraction.prefilterMemo,
+  });
+  // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
+  return {
+    findings: analysis.findings.filter((finding) => input.isScanned(finding.file)),
+    notices: [...context.notices, ...analysis.notices.filter((notice) => input.isScanned(notice.file))],
+    filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
+    facts: options.includeFacts === false ? undefined : analysis.project.files.filter((facts) => input.isScanned(facts.file)),
+  };
+}
+
+/** The scan's extraction; its progress counts to the files listed until the analysis knows how many it extracts. */
+function openExtraction(options: ScanOptions, config: ResolvedConfig, cacheDirectory: string | undefined, fileSource: FileSource, isWholeRepository: boolean): Extraction {
   const extraction = createExtraction({
     config,
     version: tool.version,
     jobs: options.jobs,
-    cacheDirectory: input.cacheDirectory,
-    wholeRepository: input.isWholeRepository,
+    cacheDirectory,
+    wholeRepository: isWholeRepository,
     onProgress: options.onProgress,
-    total: () => total,
   });
-  try {
-    // A few files (pre-commit, an editor): when one could host a finding, some file will be parsed, so a worker
-    // starts loading the compiler now, while the context is searched and read; when none could, no other file
-    // can change what is reported on them, and there is no context to read.
-    const targetsMayHostFinding = !input.isWholeRepository && mayHostAnyFinding(scanned, input.catalogs);
-    if (targetsMayHostFinding) extraction.prestart();
-    // Then every scanned file gets its context, not only those with profiling terms in them: a feature builder
-    // with none still has findings when a model in another file receives what it returns.
-    const context = !targetsMayHostFinding
-      ? { sources: [], notices: [] }
-      : await readContext(root, input.gitRoot === undefined ? 'folder' : options.staged ? 'index' : 'working-tree', scanned, config);
-    const sources = [...scanned, ...context.sources];
-    total = sources.length;
-    const analysis = await analyze({
-      root,
-      config,
-      catalogs: input.catalogs,
-      sources,
-      fileExists: input.fileExists,
-      now: input.now,
-      // DEBUG=profilint keeps the exception, with its stack, for a bug report.
-      extractionErrorsAsNotices: !isDebugEnabled(),
-      prefilter: options.prefilter ?? true,
-      extract: extraction.extract,
-      prefilterMemo: extraction.prefilterMemo,
-    });
-    // Context files are read only to judge the scanned ones: their own findings and notices are not this scan's.
-    return {
-      findings: analysis.findings.filter((finding) => input.isScanned(finding.file)),
-      notices: [...context.notices, ...analysis.notices.filter((notice) => input.isScanned(notice.file))],
-      filesParsed: analysis.project.files.filter((facts) => facts.code !== undefined || facts.specs !== undefined).length,
-      facts: options.includeFacts === false ? undefined : analysis.project.files.filter((facts) => input.isScanned(facts.file)),
-    };
-  } finally {
-    await extraction.close();
-  }
+  extraction.total = fileSource.files.length;
+  return extraction;
 }
 
 /**
@@ -417,73 +447,104 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const memory = cacheDirectory !== undefined && isWholeRepository ? { directory: cacheDirectory, salts: lastScanSalts(config, options) } : undefined;
   const lastScan = memory === undefined ? undefined : readLastScan(memory.directory, memory.salts);
   const blobs = (await cleanBlobs) ?? new Map<string, string>();
-  const read = await readSources(fileSource, config.maxFileSize, {
-    // A file the last scan read with the content git vouches for now is not read again.
-    unread: (file) => {
-      const blob = blobs.get(file);
-      return blob !== undefined && lastScan?.hashOf(file) === blob ? blob : undefined;
-    },
-    blob: (file) => blobs.get(file),
-  });
-  const scannedFiles = new Set(read.sources.map((source) => source.file));
-  const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
-  const now = options.now ?? new Date();
-  const day = now.toISOString().slice(0, 10);
-  const existence = new Map<string, boolean>();
-  const fileExists = (relativePath: string): boolean => {
-    let exists = existence.get(relativePath);
-    if (exists === undefined) {
-      exists = existsSync(path.join(root, relativePath));
-      existence.set(relativePath, exists);
+  const catalogs = loadCatalogs(config.vocabulary);
+  // The last scan is repeated only for a caller that wants no facts. Otherwise the files are analysed for sure,
+  // and a scan of the whole repository starts parsing while it reads them.
+  let extraction: Extraction | undefined =
+    lastScan === undefined || options.includeFacts !== false ? openExtraction(options, config, cacheDirectory, fileSource, isWholeRepository) : undefined;
+  const early =
+    extraction !== undefined && isWholeRepository && options.prefilter !== false
+      ? parseWhileReading({ extract: extraction.extract, prefilter: createPrefilter(catalogs, config), catalogs, memo: extraction.prefilterMemo })
+      : undefined;
+  try {
+    const read = await readSources(
+      fileSource,
+      config.maxFileSize,
+      {
+        // A file the last scan read with the content git vouches for now is not read again.
+        unread: (file) => {
+          const blob = blobs.get(file);
+          return blob !== undefined && lastScan?.hashOf(file) === blob ? blob : undefined;
+        },
+        blob: (file) => blobs.get(file),
+      },
+      early?.onRead,
+    );
+    const scannedFiles = new Set(read.sources.map((source) => source.file));
+    const isScanned = (file: string | undefined): boolean => file === undefined || scannedFiles.has(file);
+    const now = options.now ?? new Date();
+    const day = now.toISOString().slice(0, 10);
+    const existence = new Map<string, boolean>();
+    const fileExists = (relativePath: string): boolean => {
+      let exists = existence.get(relativePath);
+      if (exists === undefined) {
+        exists = existsSync(path.join(root, relativePath));
+        existence.set(relativePath, exists);
+      }
+      return exists;
+    };
+    // The last scan kept no facts: a caller that wants them gets a fresh analysis.
+    const remembered = options.includeFacts === false ? lastScan?.analysisFor({ sources: read.sources, day }, fileExists) : undefined;
+    const analysis: ScanAnalysis =
+      remembered ??
+      (await analyzeSources({
+        options,
+        root,
+        gitRoot,
+        config,
+        catalogs,
+        sources: read.sources,
+        isScanned,
+        isWholeRepository,
+        extraction: (extraction ??= openExtraction(options, config, cacheDirectory, fileSource, isWholeRepository)),
+        early,
+        now,
+        fileExists,
+      }));
+    if (memory !== undefined && remembered === undefined) {
+      // A file whose analysis timed out is tried again next time, so this analysis is not one to repeat.
+      const repeatable = !analysis.notices.some((notice) => notice.kind === 'timeout');
+      const { findings, notices, filesParsed } = analysis;
+      writeLastScan(memory.directory, memory.salts, { sources: read.sources, day, existence }, repeatable ? { findings, notices, filesParsed } : undefined);
     }
-    return exists;
-  };
-  // The last scan kept no facts: a caller that wants them gets a fresh analysis.
-  const remembered = options.includeFacts === false ? lastScan?.analysisFor({ sources: read.sources, day }, fileExists) : undefined;
-  const analysis: ScanAnalysis =
-    remembered ??
-    (await analyzeSources({ options, root, gitRoot, config, catalogs: loadCatalogs(config.vocabulary), sources: read.sources, isScanned, isWholeRepository, cacheDirectory, now, fileExists }));
-  if (memory !== undefined && remembered === undefined) {
-    // A file whose analysis timed out is tried again next time, so this analysis is not one to repeat.
-    const repeatable = !analysis.notices.some((notice) => notice.kind === 'timeout');
-    const { findings, notices, filesParsed } = analysis;
-    writeLastScan(memory.directory, memory.salts, { sources: read.sources, day, existence }, repeatable ? { findings, notices, filesParsed } : undefined);
-  }
 
-  let findings = analysis.findings;
-  const notices = [...fileSource.notices, ...read.notices, ...analysis.notices];
-  const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
+    let findings = analysis.findings;
+    const notices = [...fileSource.notices, ...read.notices, ...analysis.notices];
+    const displayPath = (file: string): string => relativeToRoot(root, file) ?? file;
 
-  let baseline: LoadedBaseline | undefined;
-  if (options.writeBaselineFile !== undefined) {
-    const baselineFile = path.resolve(cwd, options.writeBaselineFile);
-    const previous = existsSync(baselineFile) ? readBaseline(baselineFile).baseline : undefined;
-    writeBaseline(baselineFile, createBaseline(findings, scannedFiles, previous));
-    baseline = readBaseline(baselineFile);
-  } else if (options.baselineFile !== undefined) {
-    baseline = readBaseline(path.resolve(cwd, options.baselineFile));
-  }
-  if (baseline !== undefined) {
-    const applied = applyBaseline(findings, { ...baseline, file: displayPath(baseline.file) }, scannedFiles);
-    findings = applied.findings;
-    notices.push(...applied.notices);
-  }
+    let baseline: LoadedBaseline | undefined;
+    if (options.writeBaselineFile !== undefined) {
+      const baselineFile = path.resolve(cwd, options.writeBaselineFile);
+      const previous = existsSync(baselineFile) ? readBaseline(baselineFile).baseline : undefined;
+      writeBaseline(baselineFile, createBaseline(findings, scannedFiles, previous));
+      baseline = readBaseline(baselineFile);
+    } else if (options.baselineFile !== undefined) {
+      baseline = readBaseline(path.resolve(cwd, options.baselineFile));
+    }
+    if (baseline !== undefined) {
+      const applied = applyBaseline(findings, { ...baseline, file: displayPath(baseline.file) }, scannedFiles);
+      findings = applied.findings;
+      notices.push(...applied.notices);
+    }
 
-  if (options.changedSince !== undefined) {
-    findings = filterToChangedLines(findings, findChangedLines(root, options.changedSince, { staged: options.staged }));
-  }
-  if (options.changedLines !== undefined) {
-    findings = filterToChangedLines(findings, { lines: options.changedLines, wholeFiles: new Set() });
-  }
+    if (options.changedSince !== undefined) {
+      findings = filterToChangedLines(findings, findChangedLines(root, options.changedSince, { staged: options.staged }));
+    }
+    if (options.changedLines !== undefined) {
+      findings = filterToChangedLines(findings, { lines: options.changedLines, wholeFiles: new Set() });
+    }
 
-  return {
-    root,
-    toolVersion: tool.version,
-    findings,
-    notices: notices.sort(compareNotices),
-    rules: describeRules(enabledLevels(config)),
-    filesScanned: read.sources.length,
-    filesParsed: analysis.filesParsed,
-    facts: analysis.facts,
-  };
+    return {
+      root,
+      toolVersion: tool.version,
+      findings,
+      notices: notices.sort(compareNotices),
+      rules: describeRules(enabledLevels(config)),
+      filesScanned: read.sources.length,
+      filesParsed: analysis.filesParsed,
+      facts: analysis.facts,
+    };
+  } finally {
+    await extraction?.close();
+  }
 }

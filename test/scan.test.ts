@@ -134,6 +134,21 @@ describe('scan', () => {
     expect(baseline.entries.map((entry: { file: string }) => entry.file)).toEqual(['src/b.ts']);
   });
 
+  it('counts each file once in its progress, parsing the files it is sure of while it reads the others', async () => {
+    const scoring = "import * as tf from '@tensorflow/tfjs-node';\nexport const score = (model: tf.LayersModel, c: { age: number }) => model.predict(tf.tensor2d([[c.age]]));\n";
+    repo = createTempRepo({
+      'src/score.ts': scoring,
+      'src/again.ts': scoring,
+      'src/plain.ts': 'export const add = (a: number, b: number) => a + b;\n',
+      'scoring.profiling.yaml': "profilint: 1\npipeline: scoring\nprofiling:\n  paths: ['src/plain.ts']\n",
+    });
+    const progress: string[] = [];
+    const result = await run({ onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    expect(progress).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    expect(result.filesParsed).toBe(4);
+    expect(summary(result.findings)).toEqual(expect.arrayContaining(['src/again.ts:2 sensitiveInput', 'src/score.ts:2 sensitiveInput']));
+  });
+
   it('gives identical results for identical input', async () => {
     repo = createTempRepo({ 'src/a.ts': reasonless.repeat(3), 'src/b.ts': reasonless, 'x.bin.js': Buffer.from([0]) });
     expect(JSON.stringify(await run())).toBe(JSON.stringify(await run()));
